@@ -1,0 +1,41 @@
+# Juneng: `make run` starts everything on 127.0.0.1:8000, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# Python 3.12: `python3.12` if the machine has it (pyenv reads .python-version), else PYTHON=... .
+PYTHON ?= $(shell command -v python3.12 2>/dev/null || echo python3)
+DEMO_PASSWORD_NOTE := Demo logins are listed above (seed_demo).
+
+.PHONY: run test venv migrate seed messages lint clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 12), "Juneng needs Python 3.12 (found %s); set PYTHON=/path/to/python3.12" % sys.version.split()[0]'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py runstack --banner "$(DEMO_PASSWORD_NOTE) Open http://127.0.0.1:8000/ — Ctrl-C stops web, worker and beat."
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+messages: venv
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages -l zh_Hans --ignore '.venv/*'
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

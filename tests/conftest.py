@@ -1,0 +1,57 @@
+import os
+import socket
+
+import pytest
+
+from teams.models import Membership
+from tests.factories import make_member
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def require_service(reachable: bool, reason: str) -> None:
+    """Skip a test whose service is missing on a developer machine; in CI every test must run."""
+    if reachable:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must run this test, but: {reason}")
+    pytest.skip(reason)
+
+
+def tcp_reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Unit tests run tasks in-process; the worker tests start a real worker instead."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def admin_member(db) -> Membership:
+    return make_member(Membership.Role.ADMIN)
+
+
+@pytest.fixture
+def director_member(db) -> Membership:
+    return make_member(Membership.Role.DIRECTOR)
+
+
+@pytest.fixture
+def recruiter_member(db) -> Membership:
+    return make_member(Membership.Role.RECRUITER)

@@ -1,0 +1,59 @@
+"""Every page needs a session: walk the URL resolver so that pages added later are covered too."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# The only view an anonymous visitor may reach (static files are served outside the URLconf).
+PUBLIC_URL_NAMES = {"login"}
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{entry.namespace}:" if entry.namespace else ""
+            for name, route in _walk(entry.url_patterns, prefix + str(entry.pattern)):
+                yield (namespace + name if name else None), route
+        elif isinstance(entry, URLPattern):
+            yield entry.name, prefix + str(entry.pattern)
+
+
+def _concrete(route: str) -> str:
+    """Fill the converters of a route with sample values: <int:pk> → 1, <slug:x>/<str:x> → sample."""
+    route = re.sub(r"<int:\w+>", "1", route)
+    route = re.sub(r"<(?:\w+:)?\w+>", "sample", route)
+    route = route.lstrip("^").rstrip("$")
+    return "/" + route
+
+
+ALL_ROUTES = sorted({(name or "", route) for name, route in _walk(get_resolver().url_patterns)})
+
+
+def test_the_walk_finds_the_app_pages():
+    names = {name for name, _ in ALL_ROUTES}
+    assert {"login", "core:home", "teams:team_list", "teams:member_move", "set_language"} <= names
+    assert len(ALL_ROUTES) >= 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(("name", "route"), [r for r in ALL_ROUTES if r[0] not in PUBLIC_URL_NAMES])
+def test_anonymous_visitor_is_sent_to_login(client, name, route, method):
+    url = _concrete(route)
+    response = getattr(client, method)(url)
+    assert response.status_code == 302, f"{name} {url} answered {response.status_code}"
+    assert response.url.startswith(reverse(settings.LOGIN_URL) + "?next="), f"{name} {url} → {response.url}"
+
+
+@pytest.mark.django_db
+def test_login_page_is_public(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b'name="password"' in response.content
+
+
+def test_static_files_are_not_behind_login(client):
+    response = client.get(settings.STATIC_URL.rstrip("/") + "/vendor/htmx/htmx.min.js")
+    assert response.status_code == 200
