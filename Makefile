@@ -27,7 +27,7 @@ run: seed
 	$(PY) manage.py runstack --banner "$(DEMO_PASSWORD_NOTE) Open http://127.0.0.1:8000/ — Ctrl-C stops web, worker and beat."
 
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'

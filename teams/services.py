@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.validators import normalize_phone
 from teams import permissions
 from teams.models import MemberEvent, Membership, Team
 
@@ -127,7 +128,12 @@ def member_create(
     user.set_password(password)
     _save(user)
     membership = Membership(
-        user=user, display_name=display_name.strip(), role=role, team=team, phone=phone.strip(), wechat_id=wechat_id
+        user=user,
+        display_name=display_name.strip(),
+        role=role,
+        team=team,
+        phone=normalize_phone(phone),
+        wechat_id=wechat_id.strip(),
     )
     if role == Role.TEAM_LEADER:
         # A leader is set through the group so that each group has at most one.
@@ -148,7 +154,8 @@ def member_update(
     if actor.pk != member.user_id:
         permissions.check_can_manage_teams(actor)
     member = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
-    member.display_name, member.phone, member.wechat_id = display_name.strip(), phone.strip(), wechat_id.strip()
+    member.display_name, member.phone = display_name.strip(), normalize_phone(phone)
+    member.wechat_id = wechat_id.strip()
     member.user.email = email.strip()
     member.user.first_name = member.display_name[:150]
     _save(member)
@@ -165,10 +172,7 @@ def member_move(*, actor: User, member: Membership, team: Team) -> Membership:
     member = Membership.objects.select_for_update(of=("self",)).select_related("user", "team").get(pk=member.pk)
     if member.role not in Membership.TEAM_ROLES:
         raise ValidationError(
-            {
-                "team": _("%(role)s work for the whole center and belong to no group.")
-                % {"role": member.get_role_display()}
-            }
+            {"team": _("Directors, deputy directors and administrators work for the whole center, not in a group.")}
         )
     if member.team_id == team.pk:
         raise ValidationError(

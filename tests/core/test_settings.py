@@ -1,0 +1,66 @@
+"""Configuration from the environment, and the refusal to start an unsafe production."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.conftest import IN_CI
+
+GOOD_KEY = "k3Jx9-vQ2_pLm8ZrT5wYb7NcA4dF6gH1jK0sU2xE9iO3qW5eR7tY8uI1oP4aS6dF"
+
+
+def _django_setup(tmp_path, **env_overrides) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "JUNENG_ENV"}}
+    env |= {"JUNENG_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"} | env_overrides
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+
+def test_suite_runs_on_postgresql_in_ci():
+    if IN_CI:
+        assert connection.vendor == "postgresql", "CI must not fall back to SQLite"
+        assert settings.REDIS_URL.startswith("redis://")
+        assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else:
+        assert connection.vendor in {"postgresql", "sqlite"}
+
+
+def test_development_generates_a_secret_key_once(tmp_path):
+    first = _django_setup(tmp_path)
+    assert first.returncode == 0, first.stderr
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    assert _django_setup(tmp_path).returncode == 0
+    assert (tmp_path / "secret_key").read_text() == key
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"DEBUG": "true", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "crm.example.cn"}, "DEBUG must be off"),
+        ({"ALLOWED_HOSTS": "crm.example.cn"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "django-insecure-" + "x" * 50, "ALLOWED_HOSTS": "crm.example.cn"}, "too weak"),
+        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must be set"),
+    ],
+)
+def test_production_refuses_an_unsafe_start(tmp_path, env, complaint):
+    result = _django_setup(tmp_path, JUNENG_ENV="production", **env)
+    assert result.returncode != 0
+    assert complaint in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_starts_with_a_real_key_and_hosts(tmp_path):
+    result = _django_setup(tmp_path, JUNENG_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="crm.example.cn")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_chinese_is_the_default_language_in_shanghai_time():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
+    assert settings.TIME_ZONE == "Asia/Shanghai" and settings.USE_TZ
