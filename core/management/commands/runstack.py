@@ -41,13 +41,13 @@ class Command(BaseCommand):
             self.stdout.write("Stopping web, worker and beat …")
             for process in processes.values():
                 if process.poll() is None:
-                    os.killpg(process.pid, signal.SIGTERM)
+                    process.terminate()  # Celery does a warm shutdown of its pool on SIGTERM
             deadline = time.monotonic() + 15
             for process in processes.values():
                 try:
                     process.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
+                    os.killpg(process.pid, signal.SIGKILL)  # the process and whatever it started
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
