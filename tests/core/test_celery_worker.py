@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 
 from config.celery import app as juneng_app
 from config.celery import create_app
@@ -47,17 +48,23 @@ def test_task_runs_through_the_embedded_broker_without_redis(tmp_path, restore_d
     embedded = create_app(
         "juneng-embedded",
         broker_url="filesystem://",
-        broker_transport_options={"data_folder_in": str(queue), "data_folder_out": str(queue)},
+        broker_transport_options={
+            "data_folder_in": str(queue),
+            "data_folder_out": str(queue),
+            "control_folder": str(tmp_path / "control"),
+        },
         result_backend=f"file://{tmp_path / 'results'}",
         task_always_eager=False,
     )
     assert "redis" not in embedded.conf.broker_url
+    assert not (settings.BASE_DIR / "control").exists()
 
     with start_worker(embedded, pool="solo", perform_ping_check=False, shutdown_timeout=20):
         result = embedded.send_task("core.tasks.heartbeat_record_task", args=["embedded-e2e"])
         assert result.get(timeout=30) == 1
 
     assert Heartbeat.objects.get(name="embedded-e2e").count == 1
+    assert not (settings.BASE_DIR / "control").exists(), "the embedded broker wrote outside its folders"
 
 
 def test_settings_without_redis_use_the_embedded_broker(tmp_path):

@@ -48,7 +48,11 @@ def test_catalog_holds_every_string_of_the_code(tmp_path):
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--no-location"],
         cwd=copy,
-        env={"PATH": "/usr/bin:/bin", "JUNENG_VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "config.settings"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "JUNENG_VAR_DIR": str(tmp_path / "var"),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
         check=True,
         capture_output=True,
     )
