@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("teams/", include("teams.urls")),
+    path("companies/", include("crm.urls")),
 ]
