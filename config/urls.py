@@ -10,4 +10,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("teams/", include("teams.urls")),
     path("companies/", include("crm.urls")),
+    path("projects/", include("projects.urls")),
 ]

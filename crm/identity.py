@@ -18,7 +18,8 @@ def normalize_credit_code(value: str) -> str:
 
 
 def credit_code_check_character(first17: str) -> str:
-    total = sum(CREDIT_CODE_ALPHABET.index(char) * weight for char, weight in zip(first17, CREDIT_CODE_WEIGHTS))
+    pairs = zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
+    total = sum(CREDIT_CODE_ALPHABET.index(char) * weight for char, weight in pairs)
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 

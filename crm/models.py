@@ -25,7 +25,8 @@ class Company(models.Model):
 
     name = models.CharField(_("company name"), max_length=200)
     normalized_name = models.CharField(_("normalised name"), max_length=200, db_index=True, editable=False)
-    credit_code = models.CharField(
+    # NULL, not "", when unknown: the code is unique only among companies that have one.
+    credit_code = models.CharField(  # noqa: DJ001
         _("unified social credit code"),
         max_length=18,
         null=True,

@@ -34,8 +34,11 @@ def can_view_company_contacts(user: User | AnonymousUser, company: Company) -> b
 
 
 def can_edit_company(user: User | AnonymousUser, company: Company) -> bool:
-    return is_leadership(user) and not is_admin(user) or team_holds_company(team_id_of(user), company) or (
-        company.created_by_id == getattr(user, "pk", None) and role_of(user) is not None
+    return (
+        is_leadership(user)
+        and not is_admin(user)
+        or team_holds_company(team_id_of(user), company)
+        or (company.created_by_id == getattr(user, "pk", None) and role_of(user) is not None)
     )
 
 

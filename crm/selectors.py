@@ -18,13 +18,15 @@ def company_list_for_user(user: User, *, query: str = "") -> QuerySet[Company]:
     companies = Company.objects.annotate(contact_count=Count("contacts", distinct=True))
     if query:
         normalized = normalize_company_name(query)
-        companies = companies.filter(
+        condition = (
             Q(name__icontains=query)
-            | Q(normalized_name__icontains=normalized)
             | Q(credit_code=normalize_credit_code(query))
             | Q(industry__icontains=query)
             | Q(city__icontains=query)
         )
+        if normalized:  # "有限公司" alone normalises to "", which every name contains
+            condition |= Q(normalized_name__icontains=normalized)
+        companies = companies.filter(condition)
     return companies.order_by("name")
 
 
@@ -56,7 +58,9 @@ def company_suggestions(query: str, *, limit: int = 8) -> list[Company]:
     if len(found) < limit:
         # Names the typed one contains (the user typed the full legal name of a company stored short).
         shorter = (
-            Company.objects.annotate(typed=Value(normalized, output_field=CharField()), length=Length("normalized_name"))
+            Company.objects.annotate(
+                typed=Value(normalized, output_field=CharField()), length=Length("normalized_name")
+            )
             .filter(typed__contains=F("normalized_name"), length__gte=2)
             .exclude(pk__in=[c.pk for c in found])
             .order_by("name")

@@ -52,18 +52,23 @@ def _check_not_duplicate(company: Company) -> None:
         )
 
 
-@transaction.atomic
-def company_create(*, actor: User, **fields) -> Company:
-    permissions.check(permissions.can_create_company(actor))
-    company = Company(created_by=actor, **{k: v for k, v in fields.items() if k in COMPANY_FIELDS})
-    company.credit_code = normalize_credit_code(company.credit_code or "") or None
-    company.full_clean()
-    _check_not_duplicate(company)
+def _save_company(company: Company) -> None:
     try:
         with transaction.atomic():
             company.save()
     except IntegrityError as error:  # two people saving the same code at once
         raise ValidationError({"credit_code": _("A company with this credit code already exists.")}) from error
+
+
+@transaction.atomic
+def company_create(*, actor: User, **fields) -> Company:
+    permissions.check(permissions.can_create_company(actor))
+    company = Company(created_by=actor, **{k: v for k, v in fields.items() if k in COMPANY_FIELDS})
+    company.credit_code = normalize_credit_code(company.credit_code or "") or None
+    # Before full_clean(): its constraint check would report a known credit code as a form-wide error.
+    _check_not_duplicate(company)
+    company.full_clean()
+    _save_company(company)
     return company
 
 
@@ -75,9 +80,9 @@ def company_update(*, actor: User, company: Company, **fields) -> Company:
         if key in COMPANY_FIELDS:
             setattr(company, key, value)
     company.credit_code = normalize_credit_code(company.credit_code or "") or None
-    company.full_clean()
     _check_not_duplicate(company)
-    company.save()
+    company.full_clean()
+    _save_company(company)
     return company
 
 
@@ -163,10 +168,11 @@ def conflict_claim_decide(*, actor: User, claim: ConflictClaim, decision: str, c
     """The director's decision on registrations: keep (claim refused), transfer (the holder's registration
     passes to the claiming group) or share (both groups hold it). Exactly one decision per claim; projects
     are moved by projects.services.conflict_claim_decide, which calls this."""
+    # The role first: someone who may not decide learns nothing about the claim's state.
+    permissions.check(permissions.can_decide_conflict_claim(actor))
     claim = ConflictClaim.objects.select_for_update().select_related("holder", "company").get(pk=claim.pk)
     if claim.status != ConflictClaim.Status.PENDING:
         raise ValidationError(_("This claim has already been decided."), code="already_decided")
-    permissions.check(permissions.can_decide_conflict_claim(actor, claim))
     if decision not in ConflictClaim.Decision.values:
         raise ValidationError({"decision": _("Choose keep, transfer or share.")})
     if decision != ConflictClaim.Decision.KEEP:

@@ -1,6 +1,10 @@
+"""Context for the shared layout. Lives in config/ because it wires every app together."""
+
 from django.http import HttpRequest
 
+from projects.permissions import can_manage_chains
 from teams import permissions
+from teams.models import Membership
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -16,5 +20,8 @@ def navigation(request: HttpRequest) -> dict:
             "role": membership.get_role_display() if membership else "",
             "can_manage_teams": permissions.can_manage_teams(user),
             "can_view_system_status": permissions.can_view_system_status(user),
+            "can_manage_chains": can_manage_chains(user),
+            "signs_off": permissions.role_of(user) in {Membership.Role.TEAM_LEADER, *permissions.DIRECTOR_ROLES},
+            "decides_conflicts": permissions.role_of(user) in permissions.DIRECTOR_ROLES,
         },
     }

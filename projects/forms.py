@@ -1,0 +1,195 @@
+from django import forms
+from django.contrib.auth.models import User
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from crm.identity import validate_credit_code
+from crm.models import Company, ConflictClaim
+from projects.models import ChainLink, IndustryChain, Project, ProjectIncrement
+from projects.stages import Stage, next_stage
+from teams.models import Membership, Team
+
+PROJECT_FORM_FIELDS = [
+    "name", "product", "chain", "chain_link", "channel", "referrer",
+    "planned_investment", "fixed_asset_investment", "contracted_amount", "funds_in_place",
+    "expected_annual_output", "expected_annual_tax", "is_provincial_major", "is_high_tech",
+    "expected_signing_date", "planned_construction_date", "owner", "collaborators",
+    "floor_area_m2", "ceiling_height_m", "structure", "land_mu", "power_kva", "needs_water_transport",
+    "premises_notes",
+]  # fmt: skip
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _member_label(user: User) -> str:
+    membership = getattr(user, "membership", None)
+    return f"{membership.display_name} · {membership.team.name}" if membership and membership.team else str(user)
+
+
+class ProjectForm(forms.ModelForm):
+    """Project facts; the service checks the rules that involve other rows (owner in the group, …)."""
+
+    class Meta:
+        model = Project
+        fields = PROJECT_FORM_FIELDS
+        widgets = {
+            "product": forms.Textarea(attrs={"rows": 2}),
+            "premises_notes": forms.Textarea(attrs={"rows": 2}),
+            "expected_signing_date": DATE_WIDGET,
+            "planned_construction_date": DATE_WIDGET,
+            "collaborators": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, team: Team | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        active_people = User.objects.filter(is_active=True, membership__role__in=Membership.TEAM_ROLES)
+        active_people = active_people.select_related("membership__team").order_by(
+            "membership__team__code", "membership__display_name"
+        )
+        self.fields["owner"].queryset = active_people.filter(membership__team=team) if team else active_people
+        self.fields["owner"].label_from_instance = _member_label
+        self.fields["owner"].required = False
+        self.fields["collaborators"].queryset = active_people
+        self.fields["collaborators"].label_from_instance = _member_label
+        self.fields["chain"].queryset = IndustryChain.objects.filter(is_active=True)
+        self.fields["chain_link"].queryset = ChainLink.objects.filter(is_active=True).select_related("chain")
+        self.fields["referrer"].queryset = Company.objects.order_by("name")
+
+
+class ProjectCreateForm(ProjectForm):
+    company_name = forms.CharField(
+        label=_("Investor company"),
+        max_length=200,
+        help_text=_("Type the name; existing companies and who holds them are shown as you type."),
+    )
+    company_credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=30, required=False, validators=[validate_credit_code]
+    )
+    owner_team = forms.ModelChoiceField(label=_("Owner group"), queryset=Team.objects.filter(is_active=True))
+
+    field_order = ["company_name", "company_credit_code", "name", "owner_team"]
+
+    def __init__(self, *args, choose_team: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Near-duplicates (and who holds them) appear under the field while typing.
+        self.fields["company_name"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("crm:company_suggest"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#company-suggestions",
+                "hx-include": "[name=company_credit_code]",
+                "autocomplete": "off",
+            }
+        )
+        if not choose_team:
+            del self.fields["owner_team"]
+
+
+class ProjectEditForm(ProjectForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StageRequestForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Move to"))
+    comment = forms.CharField(label=_("Why now?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, project: Project, may_skip: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if may_skip:
+            choices = [(stage.value, stage.label) for stage in Stage if stage != project.stage]
+        else:
+            following = next_stage(project.stage)
+            choices = [(following.value, following.label)] if following else []
+        self.fields["to_stage"].choices = choices
+        if choices:
+            self.fields["to_stage"].initial = (
+                (next_stage(project.stage) or choices[0][0]) if may_skip else choices[0][0]
+            )
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting."),
+    )  # fmt: skip
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Project.Status.choices)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IncrementForm(forms.ModelForm):
+    class Meta:
+        model = ProjectIncrement
+        fields = ["amount", "signed_on", "note"]
+        widgets = {"signed_on": DATE_WIDGET}
+
+
+class ConflictDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=ConflictClaim.Decision.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ChainForm(forms.ModelForm):
+    class Meta:
+        model = IndustryChain
+        fields = ["name", "position", "is_active"]
+
+
+class ChainLinkForm(forms.ModelForm):
+    class Meta:
+        model = ChainLink
+        fields = ["name", "segment", "is_active"]
+
+
+class ProjectFilterForm(forms.Form):
+    """The list's filters (GET). Unknown values are ignored rather than failing the page."""
+
+    SIZE_CHOICES = [("", _("Any size")), ("1", _("≥ 1亿元")), ("10", _("≥ 10亿元"))]
+    SORT_CHOICES = [
+        ("-updated_at", _("Recently updated")),
+        ("name", _("Name")),
+        ("-planned_investment", _("Largest investment")),
+        ("-stage", _("Furthest stage")),
+        ("stage", _("Earliest stage")),
+        ("expected_signing_date", _("Expected signing")),
+    ]
+
+    q = forms.CharField(label=_("Search"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *Project.Status.choices]
+    )
+    chain = forms.ModelChoiceField(
+        label=_("Industry chain"), required=False, queryset=IndustryChain.objects.all(), empty_label=_("All chains")
+    )
+    team = forms.ModelChoiceField(
+        label=_("Group"), required=False, queryset=Team.objects.all(), empty_label=_("All groups")
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), required=False, queryset=User.objects.filter(membership__isnull=False),
+        empty_label=_("Anyone"),
+    )  # fmt: skip
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All channels")), *Project.Channel.choices]
+    )
+    size = forms.ChoiceField(label=_("Size"), required=False, choices=SIZE_CHOICES)
+    provincial_major = forms.BooleanField(label=_("Provincial major"), required=False)
+    high_tech = forms.BooleanField(label=_("High-tech"), required=False)
+    company = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+
+    SELECTS = ("stage", "status", "chain", "team", "owner", "channel", "size", "sort")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].label_from_instance = _member_label
+        self.fields["owner"].queryset = self.fields["owner"].queryset.select_related("membership").order_by(
+            "membership__display_name"
+        )
+        for name in self.SELECTS:
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def select_fields(self):
+        return [self[name] for name in self.SELECTS]

@@ -1,0 +1,166 @@
+"""Reads of the projects app, always scoped to what the user may see."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from projects.models import YI, ChainLink, IndustryChain, Project, ProjectEvent, StageRequest
+from projects.stages import Approver, Stage, rule
+from teams.models import Membership
+from teams.permissions import DIRECTOR_ROLES, is_leadership, role_of, team_id_of
+
+
+def project_list_for_user(user: User) -> QuerySet[Project]:
+    role = role_of(user)
+    if role is None:
+        return Project.objects.none()
+    projects = Project.objects.select_related(
+        "company", "owner_team", "owner__membership", "chain", "chain_link", "referrer"
+    )
+    if is_leadership(user):
+        return projects
+    collaborating = Project.collaborators.through.objects.filter(user_id=user.pk).values("project_id")
+    return projects.filter(Q(owner_team_id=team_id_of(user)) | Q(pk__in=collaborating))
+
+
+def project_get_for_user(user: User, pk: int) -> Project:
+    """The project, or 404 for anyone who may not see it (never a hint that it exists)."""
+    return get_object_or_404(project_list_for_user(user).prefetch_related("collaborators__membership"), pk=pk)
+
+
+@dataclass
+class ProjectFilters:
+    query: str = ""
+    stage: str = ""
+    status: str = ""
+    chain: int | None = None
+    team: int | None = None
+    owner: int | None = None
+    channel: str = ""
+    min_investment_yi: int | None = None  # 1 → ≥1亿, 10 → ≥10亿
+    provincial_major: bool = False
+    high_tech: bool = False
+    company: int | None = None
+    sort: str = "-updated_at"
+
+
+SORTS = {
+    "-updated_at": ["-updated_at", "-pk"],
+    "name": ["name", "pk"],
+    "-planned_investment": ["-planned_investment", "-pk"],
+    "stage": ["stage_order", "-updated_at"],
+    "-stage": ["-stage_order", "-updated_at"],
+    "expected_signing_date": ["expected_signing_date", "pk"],
+}
+
+
+def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
+    if filters.query:
+        q = filters.query
+        projects = projects.filter(Q(name__icontains=q) | Q(company__name__icontains=q) | Q(product__icontains=q))
+    if filters.stage:
+        projects = projects.filter(stage=filters.stage)
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    if filters.chain:
+        projects = projects.filter(chain_id=filters.chain)
+    if filters.team:
+        projects = projects.filter(owner_team_id=filters.team)
+    if filters.owner:
+        projects = projects.filter(owner_id=filters.owner)
+    if filters.channel:
+        projects = projects.filter(channel=filters.channel)
+    if filters.min_investment_yi:
+        projects = projects.filter(planned_investment__gte=filters.min_investment_yi * YI)
+    if filters.provincial_major:
+        projects = projects.filter(is_provincial_major=True)
+    if filters.high_tech:
+        projects = projects.filter(is_high_tech=True)
+    if filters.company:
+        projects = projects.filter(company_id=filters.company)
+    order = SORTS.get(filters.sort, SORTS["-updated_at"])
+    if any("stage_order" in key for key in order):
+        position = Case(
+            *[When(stage=stage, then=Value(index)) for index, stage in enumerate(Stage)], output_field=IntegerField()
+        )
+        projects = projects.annotate(stage_order=position)
+    return projects.order_by(*order)
+
+
+def project_events(project: Project) -> QuerySet[ProjectEvent]:
+    return project.events.select_related("actor__membership", "request")
+
+
+def project_field_history(project: Project, limit: int = 50) -> list[dict]:
+    """Field changes from the audit history, newest first: who changed what from what to what, with
+    choices shown by their labels and related rows by their names (one query per related model)."""
+    records = list(project.history.select_related("history_user__membership").order_by("-history_date")[: limit + 1])
+    changes = []
+    related_ids: dict = defaultdict(set)
+    for newer, older in zip(records, records[1:], strict=False):
+        delta = newer.diff_against(older)
+        fields = []
+        for change in delta.changes:
+            field = Project._meta.get_field(change.field)
+            if field.is_relation:
+                related_ids[field.related_model].update(v for v in (change.old, change.new) if v is not None)
+            fields.append({"field": field, "old": change.old, "new": change.new})
+        if fields:
+            changes.append({"when": newer.history_date, "user": newer.history_user, "fields": fields})
+    names = {
+        (model, obj.pk): str(getattr(obj, "membership", None) or obj)
+        for model, ids in related_ids.items()
+        for obj in (model.objects.select_related("membership") if model is User else model.objects).filter(pk__in=ids)
+    }
+
+    def show(field, value) -> str:
+        if value is None or value == "":
+            return ""
+        if field.is_relation:
+            return names.get((field.related_model, value), "?")
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        return str(value)
+
+    for change in changes:
+        change["fields"] = [
+            {"label": item["field"].verbose_name, "old": show(item["field"], item["old"]),
+             "new": show(item["field"], item["new"])}
+            for item in change["fields"]
+        ]  # fmt: skip
+    return changes
+
+
+def pending_request(project: Project) -> StageRequest | None:
+    return (
+        project.stage_requests.filter(status=StageRequest.Status.PENDING)
+        .select_related("requested_by__membership")
+        .first()
+    )
+
+
+def signoff_inbox_for_user(user: User) -> QuerySet[StageRequest]:
+    """Pending requests this user may decide: directors all; a group leader the early moves of their group."""
+    role = role_of(user)
+    requests = StageRequest.objects.filter(status=StageRequest.Status.PENDING).exclude(requested_by=user)
+    requests = requests.select_related(
+        "project", "project__company", "project__owner_team", "requested_by__membership"
+    ).order_by("requested_at")
+    if role in DIRECTOR_ROLES:
+        return requests
+    if role == Membership.Role.TEAM_LEADER:
+        leader_stages = [stage for stage in Stage if rule(stage).approver == Approver.GROUP_LEADER]
+        return requests.filter(project__owner_team__leader=user, to_stage__in=leader_stages)
+    return requests.none()
+
+
+def chains_with_links() -> QuerySet[IndustryChain]:
+    return IndustryChain.objects.prefetch_related(
+        Prefetch("links", queryset=ChainLink.objects.order_by("segment", "name"))
+    ).order_by("position", "name")
