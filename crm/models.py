@@ -168,7 +168,7 @@ class ConflictClaim(models.Model):
     """A group asks the director for an investor another group holds (撞单); the director decides."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", _("Awaiting decision")
         DECIDED = "decided", _("Decided")
 
     class Decision(models.TextChoices):

@@ -149,7 +149,7 @@ class ProjectFilterForm(forms.Form):
     SIZE_CHOICES = [("", _("Any size")), ("1", _("≥ 1亿元")), ("10", _("≥ 10亿元"))]
     SORT_CHOICES = [
         ("-updated_at", _("Recently updated")),
-        ("name", _("Name")),
+        ("name", _("Project name")),
         ("-planned_investment", _("Largest investment")),
         ("-stage", _("Furthest stage")),
         ("stage", _("Earliest stage")),

@@ -48,7 +48,7 @@ def test_recruiter_requests_intention_and_director_approves_from_the_inbox(brows
 
     page.reload()
     page.get_by_label("申请调整至").select_option(label="意向")
-    page.get_by_label("为什么是现在？").fill("刘总确认意向，准备框架协议")
+    page.get_by_label("申请理由").fill("刘总确认意向，准备框架协议")
     page.get_by_role("button", name="提交申请").click()
     page.locator("#pending-request").wait_for()
     assert "等待主任或副主任签批" in page.locator("#pending-request").inner_text()
