@@ -185,8 +185,8 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].label_from_instance = _member_label
-        self.fields["owner"].queryset = self.fields["owner"].queryset.select_related("membership").order_by(
-            "membership__display_name"
+        self.fields["owner"].queryset = (
+            self.fields["owner"].queryset.select_related("membership").order_by("membership__display_name")
         )
         for name in self.SELECTS:
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"

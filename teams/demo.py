@@ -1,6 +1,7 @@
 """The demo center: five groups of four recruiters (one leading each group), a director, a deputy director
 and an administrator, named as in the article about the 广陵 development zone's investment promotion center."""
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -31,11 +32,12 @@ DEMO_CENTER_STAFF = [
 ]
 
 
-def _person(username: str, display_name: str, phone: str, role: str, team: Team | None) -> tuple[User, bool]:
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": display_name})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+def _person(
+    username: str, display_name: str, phone: str, role: str, team: Team | None, password_hash: str
+) -> tuple[User, bool]:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": display_name, "password": password_hash}
+    )
     Membership.objects.update_or_create(
         user=user, defaults={"display_name": display_name, "phone": phone, "role": role, "team": team}
     )
@@ -47,14 +49,15 @@ def seed_demo_center() -> list[tuple[str, str, str, str]]:
     """Create (or restore) the demo center. Running it again changes nothing that is already right and
     never duplicates anyone; passwords are set only for people it creates. Returns the logins."""
     logins = []
+    password_hash = make_password(DEMO_PASSWORD)  # hashed once: a slow hash, 23 people
     for username, display_name, phone, role in DEMO_CENTER_STAFF:
-        _person(username, display_name, phone, role, None)
+        _person(username, display_name, phone, role, None, password_hash)
         logins.append((username, display_name, str(role.label), ""))
     for code, team_name, people in DEMO_TEAMS:
         team, _created = Team.objects.update_or_create(code=code, defaults={"name": team_name, "is_active": True})
         for index, (username, display_name, phone) in enumerate(people):
             role = Role.TEAM_LEADER if index == 0 else Role.RECRUITER
-            user, _created = _person(username, display_name, phone, role, team)
+            user, _created = _person(username, display_name, phone, role, team, password_hash)
             if index == 0 and team.leader_id != user.pk:
                 team.leader = user
                 team.save(update_fields=["leader"])

@@ -41,6 +41,7 @@ def test_recruiter_requests_intention_and_director_approves_from_the_inbox(brows
     page.get_by_role("heading", name="汽车用智能底盘和感应门把手项目").wait_for()
     assert page.locator("#fact-planned").inner_text() == "12.00 亿元"
     project = Project.objects.get(name="汽车用智能底盘和感应门把手项目")
+    assert (project.owner, project.is_high_tech, project.ceiling_height_m) == (recruiter.user, True, 10)
 
     # Weeks of work later (the early moves are the group leader's), it reaches 考察.
     for stage in (Stage.CONTACT, Stage.NEGOTIATION, Stage.SITE_VISIT):

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from teams.demo import DEMO_PASSWORD
+from teams.demo import DEMO_PASSWORD, seed_demo_center
 from teams.models import Membership, Team
 
 Role = Membership.Role
@@ -26,7 +26,7 @@ def test_seed_demo_twice_leaves_the_same_23_users_and_5_groups(capsys):
 
 
 def test_demo_center_is_shaped_like_the_article():
-    call_command("seed_demo")
+    seed_demo_center()
     for team in Team.objects.all():
         members = team.memberships.all()
         assert members.count() == 4
@@ -38,18 +38,18 @@ def test_demo_center_is_shaped_like_the_article():
 
 
 def test_printed_demo_logins_work(client):
-    call_command("seed_demo")
+    seed_demo_center()
     for username in ("admin", "maxiang", "xulei"):
         assert client.login(username=username, password=DEMO_PASSWORD)
 
 
 def test_seed_demo_restores_demo_roles_but_keeps_changed_passwords(client):
-    call_command("seed_demo")
+    seed_demo_center()
     xulei = User.objects.get(username="xulei")
     xulei.set_password("a-new-secret-9")
     xulei.save()
     Membership.objects.filter(user=xulei).update(role=Role.DIRECTOR, team=None)
-    call_command("seed_demo")
+    seed_demo_center()
     assert Membership.objects.get(user=xulei).team.code == "G1"
     assert client.login(username="xulei", password="a-new-secret-9")
 

@@ -5,7 +5,6 @@ import pytest
 
 from crm.models import Company, Registration
 from teams.models import Membership
-from tests.browser.conftest import browser, screenshot  # noqa: F401 (fixtures)
 from tests.factories import TEST_PASSWORD, CompanyFactory, RegistrationFactory, TeamFactory, make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

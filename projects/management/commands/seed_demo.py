@@ -2,11 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from projects.demo import seed_demo_projects
 from teams.demo import DEMO_PASSWORD, seed_demo_center
 
 
 class Command(BaseCommand):
-    help = "Create the demo center (5 groups × 4 recruiters, director, deputy director, admin). Idempotent."
+    help = (
+        "Create the demo center (5 groups × 4 recruiters, director, deputy director, admin) and its pipeline of "
+        "demo projects. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="allow running with JUNENG_ENV=production")
@@ -14,9 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if settings.PRODUCTION and not force:
             raise CommandError("Refusing to create demo users in production (use --force if you mean it).")
+        # Apps depend one way (teams ← crm ← projects): the top app seeds the center, then its projects.
         with translation.override(settings.LANGUAGE_CODE):
             logins = seed_demo_center()
+            project_count = seed_demo_projects()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
             self.stdout.write(f"  {username:<12} {display_name:<4}  {role}  {team}")
+        self.stdout.write(self.style.SUCCESS(f"Demo projects: {project_count}"))
