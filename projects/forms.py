@@ -118,6 +118,10 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Project.Status.choices)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(v, label) for v, label in Project.Status.choices if v != project.status]
+
 
 class IncrementForm(forms.ModelForm):
     class Meta:

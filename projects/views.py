@@ -127,7 +127,7 @@ def _detail_context(request: HttpRequest, project: Project, **forms) -> dict:
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "can_edit": permissions.can_edit_project(user, project),
         "can_change_status": permissions.can_change_project_status(user, project),
-        "status_form": forms.get("status_form") or StatusForm(),
+        "status_form": forms.get("status_form") or StatusForm(project=project),
         "can_record_increment": permissions.can_record_increment(user, project),
         "increment_form": forms.get("increment_form") or IncrementForm(),
         "increments": project.increments.select_related("created_by__membership"),
@@ -245,7 +245,7 @@ def project_set_status(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
     if not permissions.can_change_project_status(request.user, project):
         raise PermissionDenied
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, project=project)
     if form.is_valid():
         try:
             project = services.project_set_status(actor=request.user, project=project, **form.cleaned_data)
