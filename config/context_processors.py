@@ -23,5 +23,6 @@ def navigation(request: HttpRequest) -> dict:
             "can_manage_chains": can_manage_chains(user),
             "signs_off": permissions.role_of(user) in {Membership.Role.TEAM_LEADER, *permissions.DIRECTOR_ROLES},
             "decides_conflicts": permissions.role_of(user) in permissions.DIRECTOR_ROLES,
+            "can_log": permissions.role_of(user) not in {None, Membership.Role.ADMIN},
         },
     }

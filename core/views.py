@@ -6,21 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from core.models import Heartbeat
-from teams import permissions, selectors
-
-
-def home(request: HttpRequest) -> TemplateResponse:
-    membership = permissions.membership_of(request.user)
-    team = membership.team if membership else None
-    return TemplateResponse(
-        request,
-        "core/home.html",
-        {
-            "membership": membership,
-            "team": team,
-            "teammates": selectors.member_list_for_user(request.user, team=team) if team else [],
-        },
-    )
+from teams import permissions
 
 
 def system_status(request: HttpRequest) -> TemplateResponse:

@@ -131,7 +131,6 @@ def _detail_context(request: HttpRequest, project: Project, **forms) -> dict:
         "can_record_increment": permissions.can_record_increment(user, project),
         "increment_form": forms.get("increment_form") or IncrementForm(),
         "increments": project.increments.select_related("created_by__membership"),
-        "events": selectors.project_events(project),
         "field_history": selectors.project_field_history(project),
     }
 

@@ -3,18 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.services import heartbeat_record
-from teams.models import Membership
-from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
-
-
-def test_home_shows_my_group(client):
-    member = make_member(Membership.Role.RECRUITER, display_name="徐磊")
-    colleague = make_member(Membership.Role.RECRUITER, team=member.team, display_name="李娜")
-    client.force_login(member.user)
-    page = client.get(reverse("core:home")).content.decode()
-    assert member.team.name in page and colleague.display_name in page
 
 
 def test_system_status_is_for_admins_and_shows_the_background_stack(client, admin_member, recruiter_member):
@@ -37,7 +27,7 @@ def test_heartbeat_counts_each_run():
 
 def test_language_switch_turns_the_ui_english(client, recruiter_member):
     client.force_login(recruiter_member.user)
-    assert "首页" in client.get(reverse("core:home")).content.decode()
-    client.post(reverse("set_language"), {"language": "en", "next": reverse("core:home")})
-    page = client.get(reverse("core:home")).content.decode()
-    assert "Home" in page and "首页" not in page
+    assert "我的今日" in client.get(reverse("activities:my_day")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("activities:my_day")})
+    page = client.get(reverse("activities:my_day")).content.decode()
+    assert "My day" in page and "我的今日" not in page

@@ -122,14 +122,14 @@ def test_password_change_and_logout(client, recruiter_member):
     )
     assert response.status_code == 302
     client.post(reverse("logout"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("activities:my_day")).status_code == 302
     assert client.login(username=recruiter_member.user.username, password="Zhaoshang-2026!")
 
 
 def test_navigation_is_role_aware(client, recruiter_member, admin_member):
     client.force_login(recruiter_member.user)
-    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(reverse("activities:my_day"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert reverse("core:system_status") not in page
     client.force_login(admin_member.user)
-    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(reverse("activities:my_day"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert reverse("core:system_status") in page and reverse("teams:member_create") in page

@@ -1,0 +1,139 @@
+from django import forms
+from django.contrib.auth.models import User
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Channel, ContactLog, FollowUp
+from crm.models import Contact
+from projects.models import Project
+from teams.models import Membership
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the service (type, content and size)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+def _colleague_label(user: User) -> str:
+    membership = getattr(user, "membership", None)
+    return membership.display_name if membership else user.get_username()
+
+
+class ContactLogForm(forms.Form):
+    """The one short form of a contact: project (or company), how, when, with whom, what, what next."""
+
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, widget=forms.RadioSelect)
+    occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME, required=False)
+    duration_minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=24 * 60)
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Spoke with"), queryset=Contact.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(label=_("What was said"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    next_step = forms.CharField(label=_("Next step"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    follow_up_due_date = forms.DateField(label=_("Follow up on"), required=False, widget=DATE)
+    follow_up_due_time = forms.TimeField(label=_("at"), required=False, widget=TIME)
+    follow_up_title = forms.CharField(
+        label=_("Follow-up"), required=False, max_length=200, help_text=_("Empty: the next step is used.")
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Also took part"), queryset=User.objects.none(), required=False
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"), required=False, help_text=_("PDF, docx, xlsx, JPG or PNG, up to 10 MB each.")
+    )
+
+    def __init__(self, *args, projects=None, project: Project | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if projects is not None:
+            self.fields["project"].queryset = projects
+        if project is not None:
+            self.fields["project"].queryset = Project.objects.filter(pk=project.pk)
+            self.fields["project"].initial = project.pk
+            self.fields["project"].widget = forms.HiddenInput()
+            self.fields["contacts"].queryset = Contact.objects.filter(company_id=project.company_id)
+        self.fields["contacts"].label_from_instance = lambda contact: str(contact)
+        self.fields["participants"].queryset = (
+            User.objects.filter(is_active=True, membership__isnull=False)
+            .exclude(membership__role=Membership.Role.ADMIN)
+            .select_related("membership")
+            .order_by("membership__team__code", "membership__display_name")
+        )
+        self.fields["participants"].label_from_instance = _colleague_label
+        if not self.fields["contacts"].queryset.exists():
+            del self.fields["contacts"]
+
+    def clean_occurred_at(self):
+        return self.cleaned_data["occurred_at"] or timezone.now()
+
+
+class ContactLogEditForm(forms.ModelForm):
+    class Meta:
+        model = ContactLog
+        fields = ["channel", "occurred_at", "duration_minutes", "summary", "outcome", "next_step"]
+        widgets = {
+            "occurred_at": DATETIME,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["title", "due_date", "due_time"]
+        widgets = {"due_date": DATE, "due_time": TIME}
+
+
+class RescheduleForm(forms.Form):
+    due_date = forms.DateField(label=_("New date"), widget=DATE)
+    due_time = forms.TimeField(label=_("at"), required=False, widget=TIME)
+
+
+class ActivityFilterForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])
+    member = forms.ModelChoiceField(
+        label=_("Member"), required=False, empty_label=_("Anyone"),
+        queryset=User.objects.filter(membership__isnull=False).select_related("membership").order_by(
+            "membership__display_name"
+        ),
+    )  # fmt: skip
+    team = forms.ModelChoiceField(label=_("Group"), required=False, queryset=None, empty_label=_("All groups"))
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=Project.objects.none(),
+                                     empty_label=_("All projects"))  # fmt: skip
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def __init__(self, *args, projects=None, **kwargs):
+        from teams.models import Team
+
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(is_active=True)
+        if projects is not None:
+            self.fields["project"].queryset = projects.order_by("name")
+        self.fields["member"].label_from_instance = _colleague_label
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = css
