@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Channel, ContactLog, FollowUp
 from crm.models import Contact
@@ -39,7 +40,9 @@ class ContactLogForm(forms.Form):
     """The one short form of a contact: project (or company), how, when, with whom, what, what next."""
 
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("contact", "Channel"), choices=Channel.choices, widget=forms.RadioSelect
+    )
     occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME, required=False)
     duration_minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=24 * 60)
     contacts = forms.ModelMultipleChoiceField(
@@ -109,7 +112,11 @@ class RescheduleForm(forms.Form):
 
 
 class ActivityFilterForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("contact", "Channel"),
+        required=False,
+        choices=[("", pgettext_lazy("contact", "All channels")), *Channel.choices],
+    )
     member = forms.ModelChoiceField(
         label=_("Member"), required=False, empty_label=_("Anyone"),
         queryset=User.objects.filter(membership__isnull=False).select_related("membership").order_by(

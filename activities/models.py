@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from crm.models import Company, Contact
@@ -26,8 +27,8 @@ class Channel(models.TextChoices):
     WECHAT = "wechat", _("WeChat")
     VISIT = "visit", _("Outbound visit")
     RECEPTION = "reception", _("Reception")
-    SITE_VISIT = "site_visit", _("Site visit")
-    EMAIL = "email", _("Email")
+    SITE_VISIT = "site_visit", pgettext_lazy("contact channel", "Site visit")
+    EMAIL = "email", pgettext_lazy("contact channel", "Email")
     MEETING = "meeting", _("Meeting")
     OTHER = "other", _("Other")
 

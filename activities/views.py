@@ -22,7 +22,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _loggable_projects(request: HttpRequest):
-    return project_selectors.project_list_for_user(request.user).filter(status=Project.Status.ACTIVE)
+    """Projects one may log on: visible and not dropped (a paused project still gets calls)."""
+    return project_selectors.project_list_for_user(request.user).exclude(status=Project.Status.DROPPED)
 
 
 def my_day(request: HttpRequest) -> TemplateResponse:
@@ -102,7 +103,10 @@ def project_autocomplete(request: HttpRequest) -> TemplateResponse:
 def project_activity(request: HttpRequest, pk: int) -> TemplateResponse:
     """The project page's panel: the inline log form and the timeline (logs, stage moves, sign-offs)."""
     project = project_selectors.project_get_for_user(request.user, pk)
-    may_log = permissions.can_log_contact(request.user, project=project, company=None) and project.is_active
+    may_log = (
+        permissions.can_log_contact(request.user, project=project, company=None)
+        and project.status != Project.Status.DROPPED
+    )
     form = None
     if may_log:
         form = ContactLogForm(

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from activities import selectors, services
 from activities.models import Attachment, Channel, ContactLog, FollowUp
@@ -114,7 +115,7 @@ def test_bad_input_is_refused_whole(people, extra, field):
 def test_an_oversized_attachment_is_refused(people, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
     big = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 1024 * 1024)
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         _log(people["xulei"], people["chassis"], attachments=[big])
     assert error.value.message_dict["attachments"] == ["现场照片.png is larger than 1 MB."]
     assert not ContactLog.objects.exists()

@@ -13,7 +13,7 @@ from django.utils import translation
 from tests.conftest import require_service
 
 PO_PATH = settings.BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["config", "core", "teams", "crm", "projects", "templates"]
+SOURCE_DIRS = ["config", "core", "teams", "crm", "projects", "activities", "templates"]
 
 
 def _entries(po: polib.POFile) -> set[tuple[str | None, str]]:

@@ -1,0 +1,74 @@
+"""A recruiter logs video calls from the project page and from the global 记一笔 entry on a phone."""
+
+import pytest
+
+from activities.models import ContactLog
+from crm.models import Contact
+from projects.stages import Stage
+from teams.models import Membership
+from tests.factories import TEST_PASSWORD, make_member
+from tests.projects.builders import make_company, make_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(TEST_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(base_url + "/")
+
+
+def test_logging_from_the_project_page_and_from_the_global_entry_on_a_phone(browser, live_server, screenshot):
+    xulei = make_member(Membership.Role.RECRUITER, display_name="徐磊", user__username="xulei")
+    company = make_company("浙江智驰汽车科技有限公司", created_by=xulei.user)
+    Contact.objects.create(company=company, name="刘振宇", title="总经理", phone="13905710001")
+    project = make_project(xulei, stage=Stage.INTENTION, company=company, name="汽车用智能底盘和感应门把手项目")
+
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    _login(page, live_server.url, "xulei")
+
+    # 1. From the project page: the inline form, no reload.
+    page.goto(live_server.url + project.get_absolute_url())
+    form = page.locator("#log-form-inline")
+    form.get_by_text("视频通话").click()
+    form.get_by_label("刘振宇 总经理").check()
+    form.get_by_label("沟通内容").fill("与刘总视频：厂房选址调整方案，对方认可")
+    form.get_by_label("下一步").fill("带刘总实地看厂房")
+    form.get_by_role("button", name="记下").click()
+    page.locator("#log-created-inline").wait_for()
+    timeline = page.locator("#project-timeline")
+    assert "与刘总视频：厂房选址调整方案" in timeline.locator("li").first.inner_text()
+    assert page.locator("#log-form-inline textarea[name=summary]").input_value() == ""
+    screenshot(page, "log-inline-phone-zh")
+
+    # 2. From anywhere: the global entry (menu button on a phone), project found by typing.
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="菜单").click()
+    page.get_by_role("button", name="记一笔").click()
+    modal = page.locator("#log-modal")
+    modal.get_by_label("项目").fill("底盘")
+    modal.get_by_role("button", name="汽车用智能底盘和感应门把手项目").click()
+    modal_form = page.locator("#log-form-modal")
+    modal_form.locator("input[type=hidden][name=project]").wait_for(state="attached")  # the project's own form
+    assert modal_form.locator("input[name=channel][value=video]").is_checked()  # the last channel used
+    modal_form.get_by_label("沟通内容").fill("第二次视频：确认层高10米的钢结构厂房")
+    modal_form.get_by_role("button", name="记下").click()
+    page.locator("#log-created-modal").wait_for()
+    assert "本月第2次" in page.locator("#log-created-modal").inner_text()
+    screenshot(page, "log-global-phone-zh")
+
+    # Both are in the project's timeline.
+    page.goto(live_server.url + project.get_absolute_url())
+    entries = page.locator("#project-timeline .timeline-log")
+    entries.first.wait_for()
+    assert entries.count() == 2
+    texts = entries.all_inner_texts()
+    assert "第二次视频" in texts[0] and "与刘总视频" in texts[1]
+    assert ContactLog.objects.filter(project=project, channel="video").count() == 2
+    context.close()
