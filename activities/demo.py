@@ -15,6 +15,7 @@ the database; a project that already has a contact log is left alone, so running
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -328,10 +329,11 @@ def premises_text(project: Project) -> str:
 class _Planner:
     """Builds every demo project's logs and follow-ups; depends on `now`, the project plan and `infos` only."""
 
-    def __init__(self, now: datetime, plans: list[ProjectPlan], infos: dict[str, ProjectInfo]):
+    def __init__(self, now: datetime, plans: list[ProjectPlan], infos: dict[str, ProjectInfo], seeded_on: date):
         self.rng = random.Random(SEED)
         self.now = timezone.localtime(now)
         self.today = self.now.date()
+        self.seeded_on = seeded_on  # the day the projects were seeded: their plan counts days back from it
         self.tz = self.now.tzinfo
         self.plans = plans
         self.infos = infos
@@ -342,9 +344,9 @@ class _Planner:
         return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=self.tz)
 
     def moment(self, moment: Moment) -> datetime:
-        """As projects.demo dates its events (never within the last hour)."""
+        """As projects.demo dated the project's events (never within the last hour)."""
         days, minutes = moment
-        return min(self.at(self.today - timedelta(days=days), minutes), self.now - timedelta(hours=1))
+        return min(self.at(self.seeded_on - timedelta(days=days), minutes), self.now - timedelta(hours=1))
 
     def last_friday(self) -> date:
         """上周五: the latest Friday whose Sunday is already past."""
@@ -401,11 +403,12 @@ class _Planner:
                 people.append(self.rng.choice([DIRECTOR, DEPUTY]))
         return people
 
-    def contacts(self, info: ProjectInfo, channel: str) -> tuple[list[int], str]:
+    def contacts(self, info: ProjectInfo, channel: str, boss: bool = False) -> tuple[list[int], str]:
+        """Whom they spoke with (the boss, mostly) and how the first of them is addressed."""
         if not info.contacts:
             return [], "对方负责人"
         people = list(info.contacts)
-        first = people[0] if len(people) == 1 or self.rng.random() < 0.7 else people[1]
+        first = people[0] if boss or len(people) == 1 or self.rng.random() < 0.7 else people[1]
         chosen = [first]
         if len(people) > 1 and channel in (*FACE_TO_FACE, Channel.VIDEO) and self.rng.random() < 0.3:
             chosen = people[:2]
@@ -429,8 +432,8 @@ class _Planner:
         minutes = self.rng.randint(*bounds)
         return minutes - minutes % 5 if minutes >= 30 else minutes
 
-    def log(self, info: ProjectInfo, channel: str, when: datetime, stage: str, **texts) -> LogPlan:
-        contacts, who = self.contacts(info, channel)
+    def log(self, info: ProjectInfo, channel: str, when: datetime, stage: str, boss: bool = False, **texts) -> LogPlan:
+        contacts, who = self.contacts(info, channel, boss)
         log = LogPlan(
             project=info.name, author=info.owner, channel=channel, occurred_at=when,
             summary=self.fill(texts["summary"], info, who), outcome=self.fill(texts.get("outcome", ""), info, who),
@@ -472,7 +475,11 @@ class _Planner:
             if not start <= when <= end:
                 continue
             channel, summary, outcome, next_step = MILESTONES[to_stage]
-            logs.append(self.log(info, channel, when, to_stage, summary=summary, outcome=outcome, next_step=next_step))
+            logs.append(
+                self.log(
+                    info, channel, when, to_stage, boss=True, summary=summary, outcome=outcome, next_step=next_step
+                )
+            )
         days = (end.date() - start.date()).days
         for _ in range(count - len(logs)):
             day = start.date() + timedelta(days=round(days * self.rng.random() ** 0.8))
@@ -519,7 +526,7 @@ class _Planner:
         when = self.at(when.date(), self.rng.randint(9 * 60, 11 * 60 + 30))
         paused = status == Project.Status.PAUSED
         return self.log(
-            info, Channel.PHONE, when, plan.stage, summary="{who}来电告知：" + reason,
+            info, Channel.PHONE, when, plan.stage, boss=True, summary="{who}来电告知：" + reason,
             outcome="项目暂缓推进，双方保持联系。" if paused else "项目终止对接，相关资料归档。",
             next_step="三个月后回访{who}，了解项目重启时间" if paused else "",
         )  # fmt: skip
@@ -537,7 +544,7 @@ class _Planner:
             earlier = self.generic(plan, info, start, before_trip, self.rng.randint(4, 6))
             colleague = "fengxue" if "fengxue" in info.team_members else self.colleague(info, info.owner)
             visit = self.log(
-                info, Channel.VISIT, self.at(friday, 15 * 60 + 30), plan.stage,
+                info, Channel.VISIT, self.at(friday, 15 * 60 + 30), plan.stage, boss=True,
                 summary="应{who}邀约洽谈UTG柔性玻璃项目，从扬州自驾8小时到达浙江丽水，拜访{company}，参观了UTG减薄、"
                 "强化和切割生产线，就项目在我区落地的用地规模、洁净厂房和纯水供应进行了面谈。",
                 outcome="对方认可我区电子信息产业配套和长三角区位，希望进一步了解洁净厂房代建模式和用电、用水保障。",
@@ -551,7 +558,7 @@ class _Planner:
             earlier = self.generic(plan, info, start, self.at(friday, 0) - timedelta(days=2), self.rng.randint(3, 4))
             colleague = "fengxue" if "fengxue" in info.team_members else self.colleague(info, info.owner)
             visit = self.log(
-                info, Channel.VISIT, self.at(sunday, 10 * 60), plan.stage,
+                info, Channel.VISIT, self.at(sunday, 10 * 60), plan.stage, boss=True,
                 summary="周日从丽水赶至浙江衢州，拜访{company}，跟进氢能高架缆车项目。缆车车厢和轨道梁长、体积大，"
                 "成品需要水运，重点介绍了我区临江、紧邻京杭运河的码头条件和长三角的产业配套。",
                 outcome="经多番推介，对方看中长三角地区的发展优势和我区得天独厚的地理条件，近期将专程来扬洽谈后续合作。",
@@ -567,7 +574,7 @@ class _Planner:
         end = min([before_trip, *(moment - timedelta(hours=1) for moment in site_visit)])
         earlier = self.generic(plan, info, start, end, self.rng.randint(4, 6))
         reception = self.log(
-            info, Channel.RECEPTION, self.at(friday, 14 * 60 + 30), plan.stage,
+            info, Channel.RECEPTION, self.at(friday, 14 * 60 + 30), plan.stage, boss=True,
             summary="接待{who}一行来园区洽谈粉末冶金汽车零部件项目。对方主打汽车零部件产品，现有产能饱和，希望在我区"
             "扩大产能；压机和烧结炉对厂房要求高，入驻需要层高10米、面积4300多平方米的生产厂房。",
             outcome="园区闲置厂房层高大多只有6.5米，暂无现成载体满足要求，需要多方走访协调。",
@@ -578,7 +585,7 @@ class _Planner:
         reception.participants = [info.owner, *([leader] if leader and leader != info.owner else [])]
         called = min(friday + timedelta(days=3), self.today - timedelta(days=1))
         call = self.log(
-            info, Channel.PHONE, self.at(called, 10 * 60 + 40), plan.stage,
+            info, Channel.PHONE, self.at(called, 10 * 60 + 40), plan.stage, boss=True,
             summary="多方走访后，终于联系到园区内一家企业，帮项目方协调出一处层高10米、约4500平方米的钢结构厂房，"
             "电话告知{who}。对方很高兴，说总算吃了颗“定心丸”。",
             outcome="对方同意近期派技术人员来看厂房，确认压机基础、行车和供电条件。",
@@ -592,19 +599,35 @@ class _Planner:
         call.follow_up = FollowUpPlan(call.next_step, self.today + timedelta(days=self.rng.randint(1, 4)), info.owner)
         return [*earlier, reception, call]
 
+    def chassis_times(self, month_start: datetime) -> tuple[list[datetime], timedelta | None]:
+        """Five moments this month, one after the other, never in the future: the latest the morning of a recent
+        day, if there is room for four before it (early in the month, later that day). In the first hours of a
+        month they have to be squeezed in: then also the gap between them."""
+        first_day = month_start.date()
+        ceiling = self.now - min(timedelta(minutes=50), (self.now - month_start) / 2)
+        slots = [8 * 60 + 30, 9 * 60 + 30, 10 * 60 + 30, 14 * 60, 15 * 60 + 30, 16 * 60 + 30]
+        for minutes in (9 * 60, 11 * 60, 16 * 60 + 30):
+            for back in (3, 2, 1, 0):
+                day = self.today - timedelta(days=back)
+                latest = self.at(day, minutes)
+                if day < first_day or latest > ceiling:
+                    continue
+                days = [first_day + timedelta(days=offset) for offset in range((day - first_day).days + 1)]
+                earlier = [
+                    self.at(d, m) for d in days for m in slots if self.at(d, m) <= latest - timedelta(minutes=70)
+                ]
+                if len(earlier) >= 4:
+                    return sorted(self.rng.sample(earlier, 4)) + [latest], None
+        latest = min(self.at(self.today, 9 * 60), ceiling)
+        floor = self.at(first_day, 8 * 60)
+        if latest - floor < timedelta(minutes=5):  # before 08:05 on the 1st
+            floor = month_start
+        gap = (latest - floor) / 5
+        return [floor + gap * (index + 1) for index in range(5)], gap
+
     def chassis_videos(self, info: ProjectInfo, month_start: datetime) -> list[LogPlan]:
         """徐磊's five video calls with 刘总 this month, the latest the morning of a recent day."""
-        latest_day = max(self.today.replace(day=1), self.today - timedelta(days=3))
-        latest = min(self.at(latest_day, 9 * 60), self.now - min(timedelta(minutes=50), (self.now - month_start) / 2))
-        days = sorted(
-            self.today.replace(day=1) + timedelta(days=self.rng.randint(0, (latest_day.day - 1))) for _ in range(4)
-        )
-        times = [self.at(day, self.rng.choice([9 * 60 + 30, 10 * 60 + 30, 14 * 60, 15 * 60 + 30])) for day in days]
-        times.append(latest)
-        for index in range(3, -1, -1):  # one after the other, at least an hour apart
-            times[index] = min(times[index], times[index + 1] - timedelta(hours=1))
-        if times[0] < month_start:  # the first hours of the month: spread them out, all this month
-            times = [month_start + (latest - month_start) * (index + 1) / 5 for index in range(5)]
+        times, gap = self.chassis_times(month_start)
         liu = [pk for pk, who in info.contacts if who == "刘总"] or [pk for pk, _who in info.contacts[:1]]
         chen = [pk for pk, who in info.contacts if who.startswith("陈")]
         calls = [
@@ -630,6 +653,8 @@ class _Planner:
                 contacts=liu + (chen if index == 1 else []),
                 participants=[info.owner] + (["zhangwei"] if index == 2 and "zhangwei" in info.collaborators else []),
             )  # fmt: skip
+            if gap is not None:  # squeezed into the first hours of the month
+                log.duration = max(1, min(log.duration, int(gap.total_seconds() // 60) - 2))
             log.logged_at = self.logged(log)
             if index < 4:
                 closed = min(times[index + 1] - timedelta(hours=2), self.now)
@@ -705,7 +730,7 @@ class _Planner:
         for person in people:
             if any(pending(log.follow_up) and log.follow_up.owner == person for log in logs):
                 continue
-            own = [log for log in latest if log.author == person]
+            own = [log for log in latest if log.author == person and not pending(log.follow_up)]
             if not own:
                 continue
             log = max(own, key=lambda log: log.occurred_at)
@@ -824,11 +849,27 @@ def _infos(names: list[str]) -> dict[str, ProjectInfo]:
     return {name: info for name, info in infos.items() if info.owner in active}
 
 
+def _seeded_on(plans: list[ProjectPlan], today: date) -> date:
+    """The day the demo projects were seeded (maybe before today): each project's creation was dated
+    `plan.created` days back from it."""
+    created = dict(Project.objects.filter(name__in=[plan.name for plan in plans]).values_list("name", "created_at"))
+    days = Counter(
+        timezone.localdate(created[plan.name]) + timedelta(days=plan.created[0])
+        for plan in plans
+        if plan.name in created and plan.created[0] >= 2
+    )
+    return days.most_common(1)[0][0] if days else today
+
+
 def demo_activity_plan(now: datetime | None = None) -> list[LogPlan]:
     """The demo's contact logs and follow-ups, the same every time for the same moment and projects."""
     now = now or timezone.now()
-    plans, _claim = demo_plan(timezone.localdate(now))
-    return _Planner(now, plans, _infos([plan.name for plan in plans])).build()
+    today = timezone.localdate(now)
+    plans, _claim = demo_plan(today)
+    seeded_on = min(_seeded_on(plans, today), today)
+    if seeded_on != today:
+        plans, _claim = demo_plan(seeded_on)  # the plan the projects were seeded with
+    return _Planner(now, plans, _infos([plan.name for plan in plans]), seeded_on).build()
 
 
 @transaction.atomic

@@ -38,17 +38,22 @@ def _visible_logs(user: User) -> QuerySet[ContactLog]:
 
 def with_ordinals(logs: QuerySet[ContactLog]) -> QuerySet[ContactLog]:
     """Annotate 第 N 次: the ordinal of each log among the same project's logs of its month (Asia/Shanghai),
-    overall and for its channel. Counted over all the project's logs, whatever filters the list uses."""
-    earlier_this_month = ContactLog.objects.filter(
-        project=OuterRef("project"), is_deleted=False, occurred_at__gte=OuterRef("month_start")
-    ).filter(
-        Q(occurred_at__lt=OuterRef("occurred_at")) | Q(occurred_at=OuterRef("occurred_at"), pk__lte=OuterRef("pk"))
+    overall and for its channel. Counted over all the project's logs, whatever filters the list uses.
+    Months are compared as truncated local months on both sides (a truncated month is a naive local
+    timestamp: compared with an aware time it would be read as UTC)."""
+    month = TruncMonth("occurred_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
+    earlier_this_month = (
+        ContactLog.objects.annotate(month=month)
+        .filter(project=OuterRef("project"), is_deleted=False, month=OuterRef("month_start"))
+        .filter(
+            Q(occurred_at__lt=OuterRef("occurred_at")) | Q(occurred_at=OuterRef("occurred_at"), pk__lte=OuterRef("pk"))
+        )
     )
 
     def count(queryset):
         return Subquery(queryset.order_by().values("project").annotate(n=Count("pk")).values("n")[:1])
 
-    return logs.annotate(month_start=TruncMonth("occurred_at", tzinfo=ZoneInfo(settings.TIME_ZONE))).annotate(
+    return logs.annotate(month_start=month).annotate(
         month_ordinal=count(earlier_this_month),
         channel_month_ordinal=count(earlier_this_month.filter(channel=OuterRef("channel"))),
     )

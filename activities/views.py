@@ -197,10 +197,8 @@ def activity_list(request: HttpRequest) -> TemplateResponse:
         )
     logs = selectors.activity_filter(selectors.contact_log_list_for_user(request.user), filters)
     page = Paginator(logs, 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     template = "activities/activity_list.html#results" if _is_htmx(request) else "activities/activity_list.html"
-    return TemplateResponse(request, template, {"form": form, "page": page, "query_string": query.urlencode()})
+    return TemplateResponse(request, template, {"form": form, "page": page})
 
 
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:

@@ -62,12 +62,9 @@ def project_list(request: HttpRequest) -> TemplateResponse:
         )
     projects = selectors.project_filter(selectors.project_list_for_user(request.user), filters)
     page = Paginator(projects, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "query_string": query.urlencode(),
         "can_create": permissions.can_create_project(request.user),
         "compact": request.GET.get("compact") == "1",
     }

@@ -27,3 +27,11 @@ def amount(value) -> str:
     if abs(cny) >= Decimal("1e9"):
         return f"CNY {number_format(cny / Decimal('1e9'), 2, force_grouping=True)} bn"
     return f"CNY {number_format(cny / Decimal('1e6'), 2, force_grouping=True)} m"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """The current URL's query string with `page` set to `number` (filters kept)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()

@@ -78,7 +78,8 @@ def test_xulei_had_five_video_calls_with_liu_this_month(seeded):
     assert latest.channel == Channel.VIDEO and latest.author.username == "xulei"
     assert (latest.month_ordinal, latest.channel_month_ordinal) == (5, 5)  # 本月第5次 视频
     assert "先前的方案我们考虑到项目实际入驻需求，对厂房选址又做了进一步调整" in latest.summary
-    assert _local(latest.occurred_at).hour < 12
+    if timezone.localdate().day >= 3:  # on the 1st and 2nd there may be no room for four calls before a morning
+        assert _local(latest.occurred_at).hour < 12
     assert latest.follow_ups.filter(status=FollowUp.Status.OPEN).exists()
 
 
@@ -99,9 +100,11 @@ def test_wangshuai_drove_to_lishui_and_went_on_to_quzhou(seeded):
 
 
 def test_tanxu_received_the_powder_metallurgy_investor_and_found_a_10_m_building(seeded):
-    reception = ContactLog.objects.get(project__name="粉末冶金汽车零部件项目", channel=Channel.RECEPTION)
-    assert reception.author.username == "tanxu"
-    assert "10米" in reception.summary and "4300" in reception.summary
+    reception = ContactLog.objects.get(
+        project__name="粉末冶金汽车零部件项目", channel=Channel.RECEPTION, summary__contains="层高10米"
+    )
+    assert reception.author.username == "tanxu" and "4300" in reception.summary
+    assert reception.participants.count() == 2  # with the group leader
     call = ContactLog.objects.filter(
         project__name="粉末冶金汽车零部件项目", channel=Channel.PHONE, occurred_at__gt=reception.occurred_at
     ).get()

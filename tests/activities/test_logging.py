@@ -39,7 +39,8 @@ def test_a_log_and_its_follow_up_are_created_in_one_submit(people):
 
 def test_the_monthly_ordinal_counts_this_projects_contacts_of_the_month_overall_and_by_channel(people):
     xulei, chassis = people["xulei"], people["chassis"]
-    march = [datetime(2026, 3, day, 9, tzinfo=SHANGHAI) for day in (1, 2, 5, 9, 12)]
+    march = [datetime(2026, 3, 1, 0, 30, tzinfo=SHANGHAI)]  # Shanghai's first half-hour of March
+    march += [datetime(2026, 3, day, 9, tzinfo=SHANGHAI) for day in (2, 5, 9, 12)]
     with time_machine.travel(datetime(2026, 3, 20, 10, tzinfo=SHANGHAI), tick=False):
         _log(xulei, chassis, occurred_at=datetime(2026, 2, 28, 23, 30, tzinfo=SHANGHAI))  # February, Shanghai time
         for when in march:
@@ -53,7 +54,9 @@ def test_the_monthly_ordinal_counts_this_projects_contacts_of_the_month_overall_
     assert (latest.month_ordinal, latest.channel_month_ordinal) == (6, 5)  # 第6次联系，第5次视频
     phone = logs.get(channel=Channel.PHONE)
     assert (phone.month_ordinal, phone.channel_month_ordinal) == (3, 1)
-    february = logs.get(occurred_at__month=2)
+    first = logs.get(occurred_at=march[0])
+    assert (first.month_ordinal, first.channel_month_ordinal) == (1, 1)
+    february = logs.get(occurred_at=datetime(2026, 2, 28, 23, 30, tzinfo=SHANGHAI))
     assert (february.month_ordinal, february.channel_month_ordinal) == (1, 1)
     # A filtered list still counts over all the project's logs.
     assert selectors.contact_log_list_for_user(xulei.user).filter(channel=Channel.PHONE).get().month_ordinal == 3

@@ -38,3 +38,18 @@ def screenshot():
         return path
 
     return _shot
+
+
+@pytest.fixture
+def login(live_server):
+    """Log `username` in through the login form (factory users share TEST_PASSWORD) and land on My day."""
+    from tests.factories import TEST_PASSWORD
+
+    def _login(page, username: str, password: str = TEST_PASSWORD) -> None:
+        page.goto(live_server.url + "/accounts/login/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(password)
+        page.locator("form button[type=submit]").click()
+        page.wait_for_url(live_server.url + "/")
+
+    return _login

@@ -6,21 +6,13 @@ from activities.models import ContactLog
 from crm.models import Contact
 from projects.stages import Stage
 from teams.models import Membership
-from tests.factories import TEST_PASSWORD, make_member
+from tests.factories import make_member
 from tests.projects.builders import make_company, make_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(TEST_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(base_url + "/")
-
-
-def test_logging_from_the_project_page_and_from_the_global_entry_on_a_phone(browser, live_server, screenshot):
+def test_logging_from_the_project_page_and_from_the_global_entry_on_a_phone(browser, live_server, login, screenshot):
     xulei = make_member(Membership.Role.RECRUITER, display_name="徐磊", user__username="xulei")
     company = make_company("浙江智驰汽车科技有限公司", created_by=xulei.user)
     Contact.objects.create(company=company, name="刘振宇", title="总经理", phone="13905710001")
@@ -31,7 +23,7 @@ def test_logging_from_the_project_page_and_from_the_global_entry_on_a_phone(brow
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
-    _login(page, live_server.url, "xulei")
+    login(page, "xulei")
 
     # 1. From the project page: the inline form, no reload.
     page.goto(live_server.url + project.get_absolute_url())

@@ -6,20 +6,12 @@ from projects import services
 from projects.models import Project
 from projects.stages import Stage
 from teams.models import Membership
-from tests.factories import TEST_PASSWORD, make_member
+from tests.factories import make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(TEST_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(base_url + "/")
-
-
-def test_recruiter_requests_intention_and_director_approves_from_the_inbox(browser, live_server, screenshot):
+def test_recruiter_requests_intention_and_director_approves_from_the_inbox(browser, live_server, login, screenshot):
     leader = make_member(Membership.Role.TEAM_LEADER, display_name="周建国", user__username="zhoujianguo")
     recruiter = make_member(Membership.Role.RECRUITER, team=leader.team, display_name="徐磊", user__username="xulei")
     make_member(Membership.Role.DIRECTOR, display_name="马翔", user__username="maxiang")
@@ -27,7 +19,7 @@ def test_recruiter_requests_intention_and_director_approves_from_the_inbox(brows
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(10_000)
-    _login(page, live_server.url, "xulei")
+    login(page, "xulei")
 
     # The recruiter creates the project.
     page.locator("#main-nav").get_by_role("link", name="项目").click()
@@ -57,7 +49,7 @@ def test_recruiter_requests_intention_and_director_approves_from_the_inbox(brows
 
     # The director approves from the inbox.
     context.clear_cookies()
-    _login(page, live_server.url, "maxiang")
+    login(page, "maxiang")
     page.locator("#main-nav").get_by_role("link", name="签批").click()
     card = page.locator(f"#signoff-{project.stage_requests.get(status='pending').pk}")
     card.get_by_role("textbox").fill("同意，抓紧签约")
