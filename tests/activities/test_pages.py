@@ -173,3 +173,18 @@ def test_fifty_logs_posted_at_once_are_all_kept():
     assert statuses == [200] * 50
     assert ContactLog.objects.filter(project=project).count() == 50
     assert set(ContactLog.objects.values_list("author", flat=True)) == {p.user.pk for p in people}
+
+
+def test_follow_up_buttons_answer_htmx_with_the_updated_row(client, people):
+    follow_up = services.follow_up_create(
+        actor=people["xulei"].user, title="寄送园区政策", due_date=timezone.localdate(), project=people["chassis"]
+    )
+    client.force_login(people["xulei"].user)
+    response = client.post(reverse("activities:follow_up_snooze", args=[follow_up.pk]), **HTMX)
+    assert response.status_code == 200 and f'id="follow-up-{follow_up.pk}"' in response.content.decode()
+    response = client.post(reverse("activities:follow_up_done", args=[follow_up.pk]), **HTMX)
+    assert "text-decoration-line-through" in response.content.decode()
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUp.Status.DONE and follow_up.snooze_count == 1
+    client.force_login(people["liuyang"].user)  # another group: not even told it exists
+    assert client.post(reverse("activities:follow_up_cancel", args=[follow_up.pk]), **HTMX).status_code == 404
