@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import Channel, ContactLog, FollowUp
-from crm.models import Contact
+from crm.models import Company, Contact
 from projects.models import Project
 from teams.models import Membership
 
@@ -40,6 +40,7 @@ class ContactLogForm(forms.Form):
     """The one short form of a contact: project (or company), how, when, with whom, what, what next."""
 
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
+    company = forms.ModelChoiceField(queryset=Company.objects.none(), required=False, widget=forms.HiddenInput)
     channel = forms.ChoiceField(
         label=pgettext_lazy("contact", "Channel"), choices=Channel.choices, widget=forms.RadioSelect
     )
@@ -63,10 +64,14 @@ class ContactLogForm(forms.Form):
         label=_("Attachments"), required=False, help_text=_("PDF, docx, xlsx, JPG or PNG, up to 10 MB each.")
     )
 
-    def __init__(self, *args, projects=None, project: Project | None = None, **kwargs):
+    def __init__(self, *args, projects=None, project: Project | None = None, company: Company | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if projects is not None:
             self.fields["project"].queryset = projects
+        if project is None and company is not None:  # a contact with a company, no project yet
+            self.fields["company"].queryset = Company.objects.filter(pk=company.pk)
+            self.fields["company"].initial = company.pk
+            self.fields["contacts"].queryset = Contact.objects.filter(company_id=company.pk)
         if project is not None:
             self.fields["project"].queryset = Project.objects.filter(pk=project.pk)
             self.fields["project"].initial = project.pk

@@ -12,6 +12,7 @@ from activities import permissions, selectors, services
 from activities.forms import ActivityFilterForm, ContactLogEditForm, ContactLogForm, FollowUpForm, RescheduleForm
 from activities.models import FollowUp
 from core.forms import add_service_error
+from crm import selectors as crm_selectors
 from projects import selectors as project_selectors
 from projects.models import Project
 from teams import permissions as team_permissions
@@ -45,22 +46,28 @@ def _log_form_context(request: HttpRequest, form: ContactLogForm, project: Proje
 
 
 def contact_log_create(request: HttpRequest) -> HttpResponse:
-    """GET: the form (inline on a project page, or in the global 记一笔 dialog). POST: one submit logs the
-    contact and, if filled in, its follow-up; htmx gets a fresh form plus the new timeline entry."""
-    mode = "modal" if request.GET.get("mode", request.POST.get("mode")) == "modal" else "inline"
-    project = None
-    project_id = request.GET.get("project") or request.POST.get("project")
-    if project_id and str(project_id).isdigit():
-        project = project_selectors.project_get_for_user(request.user, int(project_id))
+    """GET: the form (inline on a project page, in the global 记一笔 dialog, or as a page of its own).
+    POST: one submit logs the contact and, if filled in, its follow-up; htmx gets a fresh form plus the
+    new timeline entry. `project` (or, for a contact with no project yet, `company`) comes as a parameter."""
     if team_permissions.is_admin(request.user):
         raise PermissionDenied  # administrators manage the system; they do not talk to investors
-    initial = {"channel": selectors.last_channel_of(request.user)}
+    params = request.POST if request.method == "POST" else request.GET
+    mode = "modal" if params.get("mode") == "modal" else "inline"
+    project = company = None
+    if str(params.get("project", "")).isdigit():
+        project = project_selectors.project_get_for_user(request.user, int(params["project"]))
+    elif str(params.get("company", "")).isdigit():
+        company = crm_selectors.company_get_for_user(request.user, int(params["company"]))
+        if not permissions.can_log_contact(request.user, project=None, company=company):
+            raise PermissionDenied
+    form_args = {"project": project, "company": company, "projects": _loggable_projects(request)}
     if request.method != "POST":
-        form = ContactLogForm(initial=initial, project=project, projects=_loggable_projects(request))
-        return TemplateResponse(
-            request, "activities/contact_log_form.html#log_form", _log_form_context(request, form, project, mode)
+        form = ContactLogForm(initial={"channel": selectors.last_channel_of(request.user)}, **form_args)
+        template = (
+            "activities/contact_log_form.html#log_form" if _is_htmx(request) else "activities/contact_log_page.html"
         )
-    form = ContactLogForm(request.POST, request.FILES, project=project, projects=_loggable_projects(request))
+        return TemplateResponse(request, template, _log_form_context(request, form, project, mode, company=company))
+    form = ContactLogForm(request.POST, request.FILES, **form_args)
     log = None
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -70,22 +77,21 @@ def contact_log_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
     if log is None:
+        context = _log_form_context(request, form, project, mode, company=company)
         if not _is_htmx(request):
-            return TemplateResponse(
-                request, "activities/contact_log_page.html", _log_form_context(request, form, project, mode), status=400
-            )
-        return TemplateResponse(
-            request, "activities/contact_log_form.html#log_form", _log_form_context(request, form, project, mode)
-        )
+            return TemplateResponse(request, "activities/contact_log_page.html", context, status=400)
+        return TemplateResponse(request, "activities/contact_log_form.html#log_form", context)
     if not _is_htmx(request):
         messages.success(request, _("Contact logged."))
-        return redirect(project or "activities:activity_list")
+        return redirect(project or company or "activities:activity_list")
     log = selectors.contact_log_list_for_user(request.user).get(pk=log.pk)  # with its ordinals
-    fresh = ContactLogForm(initial={"channel": log.channel}, project=project, projects=_loggable_projects(request))
+    fresh = ContactLogForm(initial={"channel": log.channel}, **form_args)
     return TemplateResponse(
         request,
         "activities/contact_log_created.html",
-        _log_form_context(request, fresh, project, mode, created=log, entry={"kind": "log", "item": log}),
+        _log_form_context(
+            request, fresh, project, mode, company=company, created=log, entry={"kind": "log", "item": log}
+        ),
     )
 
 

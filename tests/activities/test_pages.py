@@ -188,3 +188,26 @@ def test_follow_up_buttons_answer_htmx_with_the_updated_row(client, people):
     assert follow_up.status == FollowUp.Status.DONE and follow_up.snooze_count == 1
     client.force_login(people["liuyang"].user)  # another group: not even told it exists
     assert client.post(reverse("activities:follow_up_cancel", args=[follow_up.pk]), **HTMX).status_code == 404
+
+
+def test_a_contact_with_a_company_and_no_project_yet(client, people):
+    from crm.models import Registration
+    from tests.projects.builders import make_company
+
+    prospect = make_company("常州恒锐传动科技有限公司", created_by=people["xulei"].user)
+    Registration.objects.create(
+        company=prospect, team=people["xulei"].team, registered_by=people["xulei"].user,
+        expires_at=timezone.now() + timedelta(days=180),
+    )  # fmt: skip
+    client.force_login(people["xulei"].user)
+    page = client.get(reverse("activities:contact_log_create") + f"?company={prospect.pk}")
+    assert page.status_code == 200 and "常州恒锐传动科技有限公司" in page.content.decode()
+    response = client.post(
+        reverse("activities:contact_log_create"), {"company": prospect.pk, "channel": "phone", "summary": "初次电话"}
+    )
+    assert response.status_code == 302 and response.url == prospect.get_absolute_url()
+    log = ContactLog.objects.get(company=prospect)
+    assert log.project is None
+    client.force_login(people["liuyang"].user)  # another group does not hold this company
+    assert client.get(reverse("activities:contact_log_create") + f"?company={prospect.pk}").status_code == 403
+    assert "初次电话" not in client.get(reverse("activities:activity_list")).content.decode()
