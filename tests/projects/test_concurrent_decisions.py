@@ -10,6 +10,7 @@ from projects import services
 from projects.models import ProjectEvent, StageRequest
 from projects.stages import Stage
 from teams.models import Membership
+from tests.conftest import require_service
 from tests.factories import make_member
 from tests.projects.builders import make_project
 
@@ -17,8 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_director_and_deputy_deciding_at_once_make_one_decision():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks (CI runs it)")
+    require_service(connection.vendor == "postgresql", "needs PostgreSQL row locks (CI runs it)")
     recruiter = make_member(Membership.Role.RECRUITER)
     director = make_member(Membership.Role.DIRECTOR)
     deputy = make_member(Membership.Role.DEPUTY_DIRECTOR)
@@ -59,8 +59,7 @@ def test_director_and_deputy_deciding_at_once_make_one_decision():
 
 
 def test_many_requests_at_once_leave_one_pending():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks (CI runs it)")
+    require_service(connection.vendor == "postgresql", "needs PostgreSQL row locks (CI runs it)")
     leader = make_member(Membership.Role.TEAM_LEADER)
     recruiters = [make_member(Membership.Role.RECRUITER, team=leader.team) for _ in range(4)]
     project = make_project(leader, stage=Stage.SITE_VISIT)

@@ -8,6 +8,7 @@ from django.db import close_old_connections, connection
 
 from teams import services
 from teams.models import MemberEvent, Membership, Team
+from tests.conftest import require_service
 from tests.factories import TEST_PASSWORD, TeamFactory, make_member
 
 Role = Membership.Role
@@ -198,8 +199,7 @@ def test_member_may_edit_own_contact_details_but_not_someone_elses(recruiter_mem
 
 @pytest.mark.django_db(transaction=True)
 def test_two_admins_demoting_each_other_at_once_leave_one_admin():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL (SQLite serialises writers anyway)")
+    require_service(connection.vendor == "postgresql", "row locks need PostgreSQL (SQLite serialises writers anyway)")
     first, second = make_member(Role.ADMIN), make_member(Role.ADMIN)
     barrier = threading.Barrier(2)
     outcomes = []
