@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "crm",
     "projects",
     "activities",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,8 @@ if _email_host:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "juneng@localhost")
+# The address people open Juneng at: links in emails and robot messages.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/, which needs
 # no server, so `make run` starts worker and beat on a bare machine.
@@ -242,6 +245,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.heartbeat_record_task",
         "schedule": 60.0,
         "args": ("beat",),
+    },
+    # One sweep a minute finds every reminder that is due (in SQL) and fans out the sends.
+    "reminders-sweep": {
+        "task": "reminders.tasks.reminders_sweep_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
 }
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("teams/", include("teams.urls")),
     path("companies/", include("crm.urls")),
     path("projects/", include("projects.urls")),
+    path("notifications/", include("reminders.urls")),
 ]

@@ -1,0 +1,286 @@
+"""Reminder sweeps and sends.
+
+Each sweep finds in SQL what is due at `now` and writes Delivery rows with INSERT … ON CONFLICT DO NOTHING
+on their unique key (object, kind, recipient/robot, channel, period): running a sweep twice, two beats or
+two workers at once cannot produce a second row. `deliveries_dispatch` then hands each waiting row to a
+send task; `delivery_send` claims the row with a conditional UPDATE before sending.
+
+Delivery guarantees: in-app notifications are exactly once (written in the transaction that marks the row
+sent). Email and robots are at-least-once only in one window — a worker that dies after the message left
+but before the row was marked sent; the claim's lease (LEASE) lets a redelivered task resend it then.
+Nothing is ever sent twice otherwise."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from activities.models import ContactLog, FollowUp
+from projects.models import Project, StageRequest
+from projects.stages import Approver, rule
+from reminders import channels
+from reminders.models import ChannelKind, Delivery, GroupWebhook, Kind, ReminderPolicy, ReminderPreference
+from teams.permissions import DIRECTOR_ROLES
+
+LEASE = timedelta(minutes=5)
+BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1)]
+MAX_ATTEMPTS = len(BACKOFF) + 1
+
+
+@dataclass
+class Reminder:
+    """One thing to tell some people about."""
+
+    kind: str
+    object_type: str
+    object_id: int
+    period: str
+    title: str
+    body: str
+    url: str
+    robot_team_id: int | None = None  # also to this group's WeCom/DingTalk robot, if it has one
+
+
+def _preferences(users: Iterable[User]) -> dict[int, ReminderPreference]:
+    return {p.user_id: p for p in ReminderPreference.objects.filter(user__in=[u.pk for u in users])}
+
+
+def _deliveries(reminder: Reminder, recipients: Iterable[User], now: datetime, prefs: dict) -> list[Delivery]:
+    """The rows for this reminder: each active recipient × each channel they keep on, unless it is quiet
+    time for them (then the sweep after their quiet hours writes it)."""
+    local = timezone.localtime(now).time()
+    rows = []
+    for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
+        pref = prefs.get(user.pk) or ReminderPreference(user=user)
+        if reminder.kind in pref.muted_kinds or pref.is_quiet_at(local):
+            continue
+        wanted = [ChannelKind.IN_APP] if pref.in_app_enabled else []
+        if pref.email_enabled and user.email:
+            wanted.append(ChannelKind.EMAIL)
+        rows += [
+            Delivery(
+                kind=reminder.kind,
+                object_type=reminder.object_type,
+                object_id=reminder.object_id,
+                recipient=user,
+                channel=channel,
+                period=reminder.period,
+                title=reminder.title[:200],
+                body=reminder.body,
+                url=reminder.url,
+            )  # fmt: skip
+            for channel in wanted
+        ]
+    return rows
+
+
+def _write(pairs: list[tuple[Reminder, list[User]]], now: datetime) -> int:
+    """Insert the deliveries, skipping any that exist already (the unique key). Returns rows attempted."""
+    prefs = _preferences(user for _, users in pairs for user in users if user is not None)
+    rows = [row for reminder, users in pairs for row in _deliveries(reminder, users, now, prefs)]
+    robots = set(GroupWebhook.objects.filter(is_active=True).values_list("team_id", flat=True))
+    rows += [
+        Delivery(
+            kind=reminder.kind,
+            object_type=reminder.object_type,
+            object_id=reminder.object_id,
+            team_id=reminder.robot_team_id,
+            channel=ChannelKind.WEBHOOK,
+            period=reminder.period,
+            title=reminder.title[:200],
+            body=reminder.body,
+            url=reminder.url,
+        )  # fmt: skip
+        for reminder, _users in pairs
+        if reminder.robot_team_id in robots
+    ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
+
+
+def _leader(team) -> User | None:
+    return team.leader if team is not None and team.leader_id else None
+
+
+def _follow_up_reminder(kind: str, follow_up: FollowUp, period: str) -> Reminder:
+    where = follow_up.project.name if follow_up.project_id else follow_up.company.name
+    when = follow_up.due_date.isoformat() + (f" {follow_up.due_time:%H:%M}" if follow_up.due_time else "")
+    titles = {
+        Kind.DUE: _("Due today: %(title)s"),
+        Kind.DUE_SOON: _("Soon: %(title)s"),
+        Kind.OVERDUE: _("Overdue: %(title)s"),
+        Kind.ESCALATION: _("Overdue in your group: %(title)s"),
+    }
+    body = _("%(where)s · due %(when)s · %(owner)s") % {
+        "where": where, "when": when, "owner": follow_up.owner.membership.display_name,
+    }  # fmt: skip
+    url = follow_up.project.get_absolute_url() if follow_up.project_id else reverse("activities:my_day")
+    return Reminder(kind, "follow_up", follow_up.pk, period, titles[kind] % {"title": follow_up.title}, body, url)
+
+
+def _open_follow_ups():
+    return FollowUp.objects.filter(status=FollowUp.Status.OPEN, owner__is_active=True).select_related(
+        "owner__membership", "project", "company", "team__leader"
+    )
+
+
+def sweep_follow_ups(*, now: datetime | None = None) -> int:
+    """Due (the morning of the due day), due soon (before a timed one), overdue (daily) and, after the
+    escalation threshold, overdue to the group leader too."""
+    now = now or timezone.now()
+    policy = ReminderPolicy.current()
+    local = timezone.localtime(now)
+    today = local.date()
+    pairs: list[tuple[Reminder, list[User]]] = []
+    morning = local.time() >= policy.due_time
+    if morning:
+        for follow_up in _open_follow_ups().filter(due_date=today):
+            pairs.append((_follow_up_reminder(Kind.DUE, follow_up, today.isoformat()), [follow_up.owner]))
+        escalate_before = today - timedelta(days=policy.escalate_after_days - 1)
+        for follow_up in _open_follow_ups().filter(due_date__lt=today):
+            pairs.append((_follow_up_reminder(Kind.OVERDUE, follow_up, today.isoformat()), [follow_up.owner]))
+            leader = _leader(follow_up.team)
+            if follow_up.due_date < escalate_before:
+                escalation = _follow_up_reminder(Kind.ESCALATION, follow_up, today.isoformat())
+                escalation.robot_team_id = follow_up.team_id
+                pairs.append((escalation, [leader] if leader is not None and leader != follow_up.owner else []))
+    soon = local.time()
+    horizon = (local + timedelta(minutes=policy.due_soon_minutes)).time()
+    timed = _open_follow_ups().filter(due_date=today, due_time__isnull=False, due_time__gt=soon)
+    if horizon > soon:  # not across midnight
+        timed = timed.filter(due_time__lte=horizon)
+        for follow_up in timed:
+            period = f"{today.isoformat()}T{follow_up.due_time:%H:%M}"
+            pairs.append((_follow_up_reminder(Kind.DUE_SOON, follow_up, period), [follow_up.owner]))
+    return _write(pairs, now)
+
+
+def sweep_projects(*, now: datetime | None = None) -> int:
+    """Stale projects (no contact log for N days) and projects stuck in one stage, to owner and leader —
+    once per episode: a new contact or a stage move starts a new one."""
+    now = now or timezone.now()
+    policy = ReminderPolicy.current()
+    active = Project.objects.filter(status=Project.Status.ACTIVE).select_related("owner", "owner_team__leader")
+    last = ContactLog.objects.filter(project=OuterRef("pk"), is_deleted=False).order_by().values("project")
+    active = active.annotate(last_contact_at=Subquery(last.annotate(m=Max("occurred_at")).values("m")[:1]))
+    stale_cutoff = now - timedelta(days=policy.stale_after_days)
+    pairs = []
+    stale = active.filter(
+        Q(last_contact_at__lt=stale_cutoff) | Q(last_contact_at__isnull=True, created_at__lt=stale_cutoff)
+    )
+    for project in stale:
+        since = timezone.localtime(project.last_contact_at or project.created_at).date()
+        reminder = Reminder(
+            Kind.STALE_PROJECT, "project", project.pk, f"since-{since.isoformat()}",
+            _("No contact for %(days)d days: %(project)s")
+            % {"days": (timezone.localtime(now).date() - since).days, "project": project.name},
+            _("Last contact %(date)s.") % {"date": since.isoformat()},
+            project.get_absolute_url(), project.owner_team_id,
+        )  # fmt: skip
+        pairs.append((reminder, [project.owner, _leader(project.owner_team)]))
+    for project in active.filter(stage_entered_at__lt=now - timedelta(days=policy.stuck_after_days)):
+        entered = timezone.localtime(project.stage_entered_at).date()
+        reminder = Reminder(
+            Kind.STUCK_STAGE, "project", project.pk, f"{project.stage}-{entered.isoformat()}",
+            _("In %(stage)s since %(date)s: %(project)s")
+            % {"stage": project.get_stage_display(), "date": entered.isoformat(), "project": project.name},
+            "", project.get_absolute_url(), project.owner_team_id,
+        )  # fmt: skip
+        pairs.append((reminder, [project.owner, _leader(project.owner_team)]))
+    return _write(pairs, now)
+
+
+def sweep_signoffs(*, now: datetime | None = None) -> int:
+    """Sign-offs waiting longer than the policy allows, to the people who can decide them."""
+    now = now or timezone.now()
+    policy = ReminderPolicy.current()
+    waiting = StageRequest.objects.filter(
+        status=StageRequest.Status.PENDING, requested_at__lt=now - timedelta(days=policy.signoff_after_days)
+    ).select_related("project__owner_team__leader")
+    directors = list(User.objects.filter(is_active=True, membership__role__in=DIRECTOR_ROLES))
+    pairs = []
+    for request in waiting:
+        deciders = list(directors)
+        if rule(request.to_stage).approver == Approver.GROUP_LEADER:
+            leader = _leader(request.project.owner_team)
+            deciders = [leader] if leader is not None else directors
+        deciders = [user for user in deciders if user is not None and user.pk != request.requested_by_id]
+        reminder = Reminder(
+            Kind.PENDING_SIGNOFF, "stage_request", request.pk, "waiting",
+            _("Waiting for your sign-off: %(project)s → %(stage)s")
+            % {"project": request.project.name, "stage": request.get_to_stage_display()},
+            request.comment, reverse("projects:signoff_inbox"),
+        )  # fmt: skip
+        pairs.append((reminder, deciders))
+    return _write(pairs, now)
+
+
+def sweep_all(*, now: datetime | None = None) -> int:
+    """Every sweep, in the center's default language (messages are written when the row is)."""
+    now = now or timezone.now()
+    with override(settings.LANGUAGE_CODE):
+        return sweep_follow_ups(now=now) + sweep_projects(now=now) + sweep_signoffs(now=now)
+
+
+def deliveries_due(*, now: datetime | None = None) -> list[int]:
+    """Rows waiting to be sent now: new ones, failed ones whose backoff has passed, and ones whose
+    sender died (claimed longer ago than the lease)."""
+    now = now or timezone.now()
+    ready = Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.FAILED, next_attempt_at__lte=now)
+    ready |= Q(status=Delivery.Status.SENDING, claimed_at__lt=now - LEASE)
+    return list(Delivery.objects.filter(ready).order_by("created_at").values_list("pk", flat=True)[:5000])
+
+
+def _claim(delivery_id: int, now: datetime) -> bool:
+    """Take the row for this attempt; False if it is sent, given up, or being sent by someone else."""
+    ready = Q(status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED]) | Q(
+        status=Delivery.Status.SENDING, claimed_at__lt=now - LEASE
+    )
+    return bool(
+        Delivery.objects.filter(ready, pk=delivery_id).update(
+            status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    )
+
+
+def delivery_send(delivery_id: int, *, now: datetime | None = None) -> str:
+    """Send one delivery if it is still waiting. Returns its status afterwards."""
+    now = now or timezone.now()
+    if not _claim(delivery_id, now):
+        return Delivery.objects.filter(pk=delivery_id).values_list("status", flat=True).first() or "missing"
+    delivery = Delivery.objects.select_related("recipient", "team").get(pk=delivery_id)
+    try:
+        with transaction.atomic():
+            channels.SENDERS[delivery.channel](delivery)
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+        return Delivery.Status.SENT
+    except channels.ChannelUnavailable as error:
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.GAVE_UP, last_error=str(error))
+        return Delivery.Status.GAVE_UP
+    except Exception as error:  # noqa: BLE001 — any channel failure is retried later, never blocks the others
+        attempts = delivery.attempts
+        if attempts >= MAX_ATTEMPTS:
+            status, next_at = Delivery.Status.GAVE_UP, None
+        else:
+            status, next_at = Delivery.Status.FAILED, now + BACKOFF[attempts - 1]
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=status, next_attempt_at=next_at, last_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        return status
+
+
+def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
+    notifications = user.notifications.filter(read_at__isnull=True)
+    if notification_ids is not None:
+        notifications = notifications.filter(pk__in=list(notification_ids))
+    return notifications.update(read_at=timezone.now())

@@ -1,0 +1,149 @@
+"""Each reminder kind at the right moment (time travel in Asia/Shanghai), to the right people, once per period."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from activities import services as activity_services
+from activities.models import FollowUp
+from projects import services as project_services
+from projects.models import Project
+from projects.stages import Stage
+from reminders import services
+from reminders.models import Delivery, Kind, Notification, ReminderPreference
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
+
+
+def _follow_up(crew, due: date, due_time: time | None = None) -> FollowUp:
+    with time_machine.travel(at(due, 0, 1) - timedelta(days=1), tick=False):
+        return activity_services.follow_up_create(
+            actor=crew["xulei"].user, title="带刘总实地看厂房", due_date=due, due_time=due_time, project=crew["project"]
+        )
+
+
+def _sent(kind=None, **filters):
+    rows = Delivery.objects.filter(**filters)
+    return sorted(rows.filter(kind=kind).values_list("recipient__username", "channel")) if kind else rows
+
+
+DAY = date(2026, 3, 5)
+
+
+def test_due_reminder_comes_on_the_morning_of_the_due_day_in_app_and_by_email(crew, mailoutbox):
+    _follow_up(crew, DAY)
+    services.sweep_follow_ups(now=at(DAY, 8, 29))
+    assert not Delivery.objects.exists()
+    services.sweep_follow_ups(now=at(DAY, 8, 30))
+    username = crew["xulei"].user.username
+    assert _sent(Kind.DUE) == [(username, "email"), (username, "in_app")]
+    for delivery_id in services.deliveries_due(now=at(DAY, 8, 30)):
+        services.delivery_send(delivery_id, now=at(DAY, 8, 30))
+    notification = Notification.objects.get(recipient=crew["xulei"].user)
+    assert "带刘总实地看厂房" in notification.title and notification.url == crew["project"].get_absolute_url()
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["xulei@example.cn"]
+
+
+def test_a_timed_follow_up_also_reminds_30_minutes_before(crew):
+    _follow_up(crew, DAY, time(15, 0))
+    services.sweep_follow_ups(now=at(DAY, 14, 29))
+    assert not _sent(Kind.DUE_SOON)
+    services.sweep_follow_ups(now=at(DAY, 14, 31))
+    services.sweep_follow_ups(now=at(DAY, 14, 45))
+    assert len(_sent(Kind.DUE_SOON)) == 2  # in-app + email, once
+    services.sweep_follow_ups(now=at(DAY, 15, 1))
+    assert len(_sent(Kind.DUE_SOON)) == 2
+
+
+def test_overdue_is_daily_and_escalates_to_the_leader_after_three_days(crew):
+    _follow_up(crew, DAY)
+    for offset, escalated in ((1, False), (2, False), (3, True), (4, True)):
+        services.sweep_follow_ups(now=at(DAY + timedelta(days=offset), 9))
+        services.sweep_follow_ups(now=at(DAY + timedelta(days=offset), 10))  # a second sweep that day
+        day_rows = Delivery.objects.filter(period=(DAY + timedelta(days=offset)).isoformat())
+        assert day_rows.filter(kind=Kind.OVERDUE, recipient=crew["xulei"].user).count() == 2
+        assert day_rows.filter(kind=Kind.ESCALATION, recipient=crew["leader"].user).exists() is escalated
+
+
+def test_done_follow_ups_are_left_alone(crew):
+    follow_up = _follow_up(crew, DAY)
+    with time_machine.travel(at(DAY, 8), tick=False):
+        activity_services.follow_up_complete(actor=crew["xulei"].user, follow_up=follow_up)
+    services.sweep_follow_ups(now=at(DAY, 9))
+    services.sweep_follow_ups(now=at(DAY + timedelta(days=5), 9))
+    assert not Delivery.objects.exists()
+
+
+def test_stale_project_reminds_owner_and_leader_once_per_quiet_spell(crew):
+    project = crew["project"]
+    Project.objects.filter(pk=project.pk).update(created_at=at(DAY, 9) - timedelta(days=40))
+    with time_machine.travel(at(DAY, 9), tick=False):
+        activity_services.contact_log_create(actor=crew["xulei"].user, project=project, channel="phone", summary="电话")
+    services.sweep_projects(now=at(DAY + timedelta(days=13), 9))
+    assert not _sent(Kind.STALE_PROJECT)
+    services.sweep_projects(now=at(DAY + timedelta(days=15), 9))
+    services.sweep_projects(now=at(DAY + timedelta(days=16), 9))
+    stale = _sent(Kind.STALE_PROJECT)
+    assert {username for username, _ in stale} == {crew["xulei"].user.username, crew["leader"].user.username}
+    assert len(stale) == 4  # two people × (in-app, email), not repeated the next day
+    with time_machine.travel(at(DAY + timedelta(days=17), 9), tick=False):
+        activity_services.contact_log_create(actor=crew["xulei"].user, project=project, channel="video", summary="视频")
+    services.sweep_projects(now=at(DAY + timedelta(days=33), 9))
+    assert len(_sent(Kind.STALE_PROJECT)) == 8  # a new spell, a new reminder
+
+
+def test_stuck_stage_after_sixty_days(crew):
+    project = crew["project"]
+    Project.objects.filter(pk=project.pk).update(stage_entered_at=at(DAY, 9) - timedelta(days=61))
+    services.sweep_projects(now=at(DAY, 9))
+    services.sweep_projects(now=at(DAY, 10))
+    assert len(_sent(Kind.STUCK_STAGE)) == 4
+
+
+def test_pending_sign_off_reminds_those_who_can_decide_it(crew):
+    project = crew["project"]
+    with time_machine.travel(at(DAY, 9), tick=False):
+        gate = project_services.project_request_stage(
+            actor=crew["xulei"].user, project=project, to_stage=Stage.SITE_VISIT, comment="请组长审批"
+        )
+    services.sweep_signoffs(now=at(DAY + timedelta(days=1), 9))
+    assert not _sent(Kind.PENDING_SIGNOFF)
+    services.sweep_signoffs(now=at(DAY + timedelta(days=2), 10))
+    assert {u for u, _ in _sent(Kind.PENDING_SIGNOFF)} == {crew["leader"].user.username}
+    assert Delivery.objects.filter(object_id=gate.pk, kind=Kind.PENDING_SIGNOFF).count() == 2
+
+
+def test_quiet_hours_hold_reminders_until_they_end(crew):
+    _follow_up(crew, DAY)
+    ReminderPreference.objects.create(user=crew["xulei"].user, quiet_start=time(22), quiet_end=time(9))
+    services.sweep_follow_ups(now=at(DAY, 8, 30))
+    assert not Delivery.objects.exists()
+    services.sweep_follow_ups(now=at(DAY, 9, 0))
+    assert len(_sent(Kind.DUE)) == 2
+
+
+def test_switched_off_kinds_and_channels_are_not_sent(crew):
+    _follow_up(crew, DAY)
+    ReminderPreference.objects.create(user=crew["xulei"].user, email_enabled=False)
+    services.sweep_follow_ups(now=at(DAY, 9))
+    assert _sent(Kind.DUE) == [(crew["xulei"].user.username, "in_app")]
+    ReminderPreference.objects.filter(user=crew["xulei"].user).update(muted_kinds=[Kind.OVERDUE])
+    services.sweep_follow_ups(now=at(DAY + timedelta(days=1), 9))
+    assert not _sent(Kind.OVERDUE)
+
+
+def test_inactive_people_get_nothing(crew):
+    _follow_up(crew, DAY)
+    crew["xulei"].user.is_active = False
+    crew["xulei"].user.save()
+    services.sweep_follow_ups(now=at(DAY, 9))
+    assert not Delivery.objects.exists()
+    assert timezone.is_aware(at(DAY, 9))
