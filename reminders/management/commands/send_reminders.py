@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from reminders import services
+
+
+class Command(BaseCommand):
+    help = "Run the reminder sweeps and send what is due, in this process (for cron users without beat)."
+
+    def handle(self, *args, **options):
+        written = services.sweep_all()
+        statuses = [services.delivery_send(delivery_id) for delivery_id in services.deliveries_due()]
+        sent = statuses.count("sent")
+        self.stdout.write(f"Deliveries written: {written}, sent now: {sent}, not sent: {len(statuses) - sent}")
