@@ -10,4 +10,7 @@ class Command(BaseCommand):
         written = services.sweep_all()
         statuses = [services.delivery_send(delivery_id) for delivery_id in services.deliveries_due()]
         sent = statuses.count("sent")
-        self.stdout.write(f"Deliveries written: {written}, sent now: {sent}, not sent: {len(statuses) - sent}")
+        self.stdout.write(
+            f"Reminders due now: {written} (each is written once; later runs skip it), "
+            f"sent now: {sent}, not sent (will retry or failed): {len(statuses) - sent}"
+        )

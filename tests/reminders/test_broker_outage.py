@@ -1,0 +1,100 @@
+"""With Redis gone (closed port) or hung (accepts, never answers), people keep logging at full speed:
+no request touches the broker, the due state is in the database, and the sweep after recovery delivers."""
+
+import socket
+import threading
+import time as clock
+from datetime import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.models import ContactLog, FollowUp
+from config.celery import create_app
+from reminders import services
+from reminders.models import Notification, ReminderPolicy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"  # nothing listens there any more
+
+
+@pytest.fixture
+def hung_redis():
+    """A listener that accepts connections and never says a word."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+def _log_with_follow_up(client, crew) -> float:
+    client.force_login(crew["xulei"].user)
+    started = clock.monotonic()
+    response = client.post(
+        reverse("activities:contact_log_create"),
+        {"project": crew["project"].pk, "channel": "video", "summary": "与刘总视频", "next_step": "寄送方案",
+         "follow_up_due_date": timezone.localdate().isoformat()},
+        HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    elapsed = clock.monotonic() - started
+    assert response.status_code == 200
+    return elapsed
+
+
+@pytest.mark.parametrize("broker", ["closed_port", "hung_redis"])
+def test_logging_succeeds_fast_while_the_broker_is_down_and_the_next_sweep_delivers(
+    client, crew, settings, request, broker
+):
+    broken_url = request.getfixturevalue(broker)
+    from config.celery import app
+
+    app.conf.update(broker_url=broken_url, result_backend=None, task_always_eager=False)
+    app.pool.force_close_all()
+    try:
+        elapsed = _log_with_follow_up(client, crew)
+        assert elapsed < 1.5, f"logging took {elapsed:.2f}s with the broker at {broken_url}"
+        assert ContactLog.objects.count() == 1 and FollowUp.objects.count() == 1
+        broken = create_app("juneng-broken", broker_url=broken_url, broker_connection_retry=False,
+                            broker_connection_max_retries=0)  # fmt: skip
+        with pytest.raises(Exception):  # noqa: B017 — whatever kombu raises, it raises quickly
+            started = clock.monotonic()
+            broken.send_task("reminders.tasks.reminders_sweep_task", retry=False)
+        assert clock.monotonic() - started < 15
+    finally:
+        app.conf.update(broker_url=settings.CELERY_BROKER_URL, result_backend=settings.CELERY_RESULT_BACKEND)
+        app.pool.force_close_all()
+
+    # Redis is back: the next sweep finds the follow-up in the database and delivers it.
+    ReminderPolicy.objects.update_or_create(
+        pk=1, defaults={"due_time": (timezone.localtime() - timedelta(minutes=1)).time()}
+    )
+    services.sweep_all()
+    for delivery_id in services.deliveries_due():
+        services.delivery_send(delivery_id)
+    assert Notification.objects.filter(recipient=crew["xulei"].user, title__contains="寄送方案").exists()
