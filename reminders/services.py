@@ -17,17 +17,18 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from activities.models import ContactLog, FollowUp
-from projects.models import Project, StageRequest
+from projects.models import Project, ProjectEvent, StageRequest
 from projects.stages import Approver, rule
 from reminders import channels
 from reminders.models import ChannelKind, Delivery, GroupWebhook, Kind, ReminderPolicy, ReminderPreference
+from teams.models import Membership
 from teams.permissions import DIRECTOR_ROLES
 
 LEASE = timedelta(minutes=5)
@@ -223,11 +224,66 @@ def sweep_signoffs(*, now: datetime | None = None) -> int:
     return _write(pairs, now)
 
 
+def _counts(queryset, field: str) -> dict[int, int]:
+    return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+
+def sweep_digests(*, now: datetime | None = None) -> int:
+    """After the digest time: each recruiter's and group leader's day (due today, overdue, yesterday's
+    logs), skipped when empty; on the weekly digest day, each director's week (stage moves, new projects,
+    decided sign-offs, overdue follow-ups by group)."""
+    now = now or timezone.now()
+    policy = ReminderPolicy.current()
+    local = timezone.localtime(now)
+    if local.time() < policy.digest_time:
+        return 0
+    today, yesterday = local.date(), local.date() - timedelta(days=1)
+    open_items = FollowUp.objects.filter(status=FollowUp.Status.OPEN)
+    due_today = _counts(open_items.filter(due_date=today), "owner_id")
+    overdue = _counts(open_items.filter(due_date__lt=today), "owner_id")
+    logged = _counts(ContactLog.objects.filter(is_deleted=False, occurred_at__date=yesterday), "author_id")
+    people = User.objects.filter(is_active=True, membership__role__in=Membership.TEAM_ROLES)
+    pairs = []
+    for user in people:
+        numbers = (due_today.get(user.pk, 0), overdue.get(user.pk, 0), logged.get(user.pk, 0))
+        if not any(numbers):
+            continue
+        body = _("Due today: %(due)d · overdue: %(overdue)d · contacts logged yesterday: %(logged)d") % dict(
+            zip(("due", "overdue", "logged"), numbers, strict=True)
+        )
+        reminder = Reminder(
+            Kind.DAILY_DIGEST, "user", user.pk, today.isoformat(), _("Your day, %(date)s") % {"date": today},
+            body, reverse("activities:my_day"),
+        )  # fmt: skip
+        pairs.append((reminder, [user]))
+    if local.isoweekday() == policy.weekly_digest_weekday:
+        week_ago = now - timedelta(days=7)
+        moves = ProjectEvent.objects.filter(kind=ProjectEvent.Kind.STAGE_APPROVED, created_at__gte=week_ago).count()
+        created = Project.objects.filter(created_at__gte=week_ago).count()
+        decided = StageRequest.objects.filter(decided_at__gte=week_ago).count()
+        by_group = open_items.filter(due_date__lt=today).order_by().values_list("team__name").annotate(n=Count("pk"))
+        overdue_text = ", ".join(f"{name or '—'} {n}" for name, n in sorted(by_group, key=lambda row: row[0] or ""))
+        year, week, _weekday = today.isocalendar()
+        body = _(
+            "Stage moves: %(moves)d · new projects: %(created)d · sign-offs decided: %(decided)d · "
+            "overdue follow-ups by group: %(overdue)s"
+        ) % {"moves": moves, "created": created, "decided": decided, "overdue": overdue_text or "0"}
+        directors = User.objects.filter(is_active=True, membership__role__in=DIRECTOR_ROLES)
+        for director in directors:
+            reminder = Reminder(
+                Kind.WEEKLY_DIGEST, "user", director.pk, f"{year}-W{week:02d}",
+                _("The center's week to %(date)s") % {"date": today}, body, reverse("projects:project_list"),
+            )  # fmt: skip
+            pairs.append((reminder, [director]))
+    return _write(pairs, now)
+
+
 def sweep_all(*, now: datetime | None = None) -> int:
     """Every sweep, in the center's default language (messages are written when the row is)."""
     now = now or timezone.now()
     with override(settings.LANGUAGE_CODE):
-        return sweep_follow_ups(now=now) + sweep_projects(now=now) + sweep_signoffs(now=now)
+        sweeps = (sweep_follow_ups, sweep_projects, sweep_signoffs, sweep_digests)
+        return sum(sweep(now=now) for sweep in sweeps)
 
 
 def deliveries_due(*, now: datetime | None = None) -> list[int]:

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from activities import services as activity_services
 from activities.models import FollowUp
@@ -147,3 +147,34 @@ def test_inactive_people_get_nothing(crew):
     services.sweep_follow_ups(now=at(DAY, 9))
     assert not Delivery.objects.exists()
     assert timezone.is_aware(at(DAY, 9))
+
+
+def test_daily_digest_after_the_digest_time_for_people_with_something_on(crew):
+    _follow_up(crew, DAY)
+    _follow_up(crew, DAY - timedelta(days=2))
+    with time_machine.travel(at(DAY - timedelta(days=1), 15), tick=False):
+        activity_services.contact_log_create(actor=crew["xulei"].user, project=crew["project"], channel="phone",
+                                             summary="电话")  # fmt: skip
+    services.sweep_digests(now=at(DAY, 7, 59))
+    assert not _sent(Kind.DAILY_DIGEST)
+    with translation.override("en"):
+        services.sweep_digests(now=at(DAY, 8, 0))
+        services.sweep_digests(now=at(DAY, 12, 0))
+    digests = Delivery.objects.filter(kind=Kind.DAILY_DIGEST)
+    assert set(digests.values_list("recipient", flat=True)) == {crew["xulei"].user.pk}  # the leader has nothing
+    assert digests.count() == 2  # in-app + email, once that day
+    assert digests.first().body == "Due today: 1 · overdue: 1 · contacts logged yesterday: 1"
+    assert digests.first().url == "/"
+
+
+def test_weekly_digest_for_directors_on_the_weekly_day(crew):
+    monday = date(2026, 3, 2)
+    _follow_up(crew, monday - timedelta(days=1))
+    services.sweep_digests(now=at(monday - timedelta(days=1), 9))  # Sunday: no weekly digest
+    assert not _sent(Kind.WEEKLY_DIGEST)
+    services.sweep_digests(now=at(monday, 9))
+    services.sweep_digests(now=at(monday, 17))
+    weekly = Delivery.objects.filter(kind=Kind.WEEKLY_DIGEST)
+    assert set(weekly.values_list("recipient", flat=True)) == {crew["director"].user.pk}
+    assert weekly.count() == 2 and weekly.first().period == "2026-W10"
+    assert crew["xulei"].team.name in weekly.first().body  # overdue follow-ups by group
