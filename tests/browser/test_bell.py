@@ -24,7 +24,7 @@ def test_the_bell_counts_lists_and_clears_reminders(browser, live_server, login,
             actor=xulei.user, title=title, due_date=timezone.localdate(), project=project
         )
     ReminderPolicy.objects.update_or_create(pk=1, defaults={"due_time": time(0, 0)})
-    services.sweep_all()
+    services.sweep_follow_ups()
     for delivery_id in services.deliveries_due():
         services.delivery_send(delivery_id)
 
