@@ -209,6 +209,8 @@ if _email_host:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "juneng@localhost")
+# How long a sender holds a delivery before another may take it over (a worker that died mid-send).
+REMINDER_LEASE_SECONDS = int(os.environ.get("REMINDER_LEASE_SECONDS", "300"))
 # The address people open Juneng at: links in emails and robot messages.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

@@ -31,7 +31,7 @@ from reminders.models import ChannelKind, Delivery, GroupWebhook, Kind, Reminder
 from teams.models import Membership
 from teams.permissions import DIRECTOR_ROLES
 
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
 
