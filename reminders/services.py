@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,6 +133,15 @@ def _open_follow_ups():
     )
 
 
+def _not_yet(queryset, kind: str, object_type: str, period: str):
+    """Leave out rows that already have this reminder for this period: after the first sweep of a day the
+    sweeps only look at what is new, so their cost follows the due rows, not the minutes."""
+    written = Delivery.objects.filter(
+        kind=kind, object_type=object_type, object_id=OuterRef("pk"), period=period, recipient__isnull=False
+    )
+    return queryset.exclude(Exists(written))
+
+
 def sweep_follow_ups(*, now: datetime | None = None) -> int:
     """Due (the morning of the due day), due soon (before a timed one), overdue (daily) and, after the
     escalation threshold, overdue to the group leader too."""
@@ -143,16 +152,18 @@ def sweep_follow_ups(*, now: datetime | None = None) -> int:
     pairs: list[tuple[Reminder, list[User]]] = []
     morning = local.time() >= policy.due_time
     if morning:
-        for follow_up in _open_follow_ups().filter(due_date=today):
-            pairs.append((_follow_up_reminder(Kind.DUE, follow_up, today.isoformat()), [follow_up.owner]))
+        period = today.isoformat()
+        for follow_up in _not_yet(_open_follow_ups().filter(due_date=today), Kind.DUE, "follow_up", period):
+            pairs.append((_follow_up_reminder(Kind.DUE, follow_up, period), [follow_up.owner]))
+        for follow_up in _not_yet(_open_follow_ups().filter(due_date__lt=today), Kind.OVERDUE, "follow_up", period):
+            pairs.append((_follow_up_reminder(Kind.OVERDUE, follow_up, period), [follow_up.owner]))
         escalate_before = today - timedelta(days=policy.escalate_after_days - 1)
-        for follow_up in _open_follow_ups().filter(due_date__lt=today):
-            pairs.append((_follow_up_reminder(Kind.OVERDUE, follow_up, today.isoformat()), [follow_up.owner]))
+        escalating = _open_follow_ups().filter(due_date__lt=escalate_before)
+        for follow_up in _not_yet(escalating, Kind.ESCALATION, "follow_up", period):
+            escalation = _follow_up_reminder(Kind.ESCALATION, follow_up, period)
+            escalation.robot_team_id = follow_up.team_id
             leader = _leader(follow_up.team)
-            if follow_up.due_date < escalate_before:
-                escalation = _follow_up_reminder(Kind.ESCALATION, follow_up, today.isoformat())
-                escalation.robot_team_id = follow_up.team_id
-                pairs.append((escalation, [leader] if leader is not None and leader != follow_up.owner else []))
+            pairs.append((escalation, [leader] if leader is not None and leader != follow_up.owner else []))
     soon = local.time()
     horizon = (local + timedelta(minutes=policy.due_soon_minutes)).time()
     timed = _open_follow_ups().filter(due_date=today, due_time__isnull=False, due_time__gt=soon)
