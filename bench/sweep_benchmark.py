@@ -1,6 +1,7 @@
 """Benchmark the due-reminder sweep (run on demand, not part of `make test`).
 
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/juneng_bench .venv/bin/python bench/sweep_benchmark.py 10000 100000
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/juneng_bench \
+        .venv/bin/python bench/sweep_benchmark.py 10000 100000
 
 For each size N it fills a fresh PostgreSQL database with N open follow-ups of which 10% are due today
 (the rest later), then reports:
@@ -84,8 +85,8 @@ def timed(function, runs: int = 5) -> float:
 def plain_sql() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT f.id, f.title, f.due_date, f.owner_id FROM activities_followup f JOIN auth_user u ON u.id = f.owner_id"
-            " WHERE f.status = 'open' AND f.due_date = %s AND u.is_active",
+            "SELECT f.id, f.title, f.due_date, f.owner_id FROM activities_followup f"
+            " JOIN auth_user u ON u.id = f.owner_id WHERE f.status = 'open' AND f.due_date = %s AND u.is_active",
             [timezone.localdate()],
         )
         cursor.fetchall()
