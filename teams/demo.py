@@ -8,6 +8,7 @@ from django.db import transaction
 from teams.models import Membership, Team
 
 DEMO_PASSWORD = "juneng-demo-2026"
+DEMO_EMAIL_DOMAIN = "juneng.example"  # a reserved name: demo mail can never reach anyone
 
 Role = Membership.Role
 
@@ -35,9 +36,12 @@ DEMO_CENTER_STAFF = [
 def _person(
     username: str, display_name: str, phone: str, role: str, team: Team | None, password_hash: str
 ) -> tuple[User, bool]:
+    email = f"{username}@{DEMO_EMAIL_DOMAIN}"  # reminders go out by (console) email too
     user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": display_name, "password": password_hash}
+        username=username, defaults={"first_name": display_name, "password": password_hash, "email": email}
     )
+    if not user.email:
+        User.objects.filter(pk=user.pk).update(email=email)
     Membership.objects.update_or_create(
         user=user, defaults={"display_name": display_name, "phone": phone, "role": role, "team": team}
     )
