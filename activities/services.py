@@ -17,6 +17,7 @@ from activities import permissions
 from activities.models import Attachment, Channel, ContactLog, FollowUp
 from crm.models import Company, Contact
 from projects.models import Project
+from projects.permissions import can_view_project
 from teams.permissions import team_id_of
 
 # Extension → the first bytes such a file starts with (docx/xlsx are zip containers).
@@ -267,7 +268,7 @@ def follow_up_create(
         errors["title"] = _("Say what has to be done.")
     _check_due(due_date, due_time, errors, field="due_date")
     owner = owner or actor
-    if not owner.is_active or (project is not None and not permissions.can_view_project(owner, project)):
+    if not owner.is_active or (project is not None and not can_view_project(owner, project)):
         errors["owner"] = _("The owner must be an active colleague who works on this project.")
     if errors:
         raise ValidationError(errors)

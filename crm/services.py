@@ -60,15 +60,19 @@ def _save_company(company: Company) -> None:
         raise ValidationError({"credit_code": _("A company with this credit code already exists.")}) from error
 
 
-@transaction.atomic
-def company_create(*, actor: User, **fields) -> Company:
-    permissions.check(permissions.can_create_company(actor))
-    company = Company(created_by=actor, **{k: v for k, v in fields.items() if k in COMPANY_FIELDS})
+def _validate_and_save(company: Company) -> None:
     company.credit_code = normalize_credit_code(company.credit_code or "") or None
     # Before full_clean(): its constraint check would report a known credit code as a form-wide error.
     _check_not_duplicate(company)
     company.full_clean()
     _save_company(company)
+
+
+@transaction.atomic
+def company_create(*, actor: User, **fields) -> Company:
+    permissions.check(permissions.can_create_company(actor))
+    company = Company(created_by=actor, **{k: v for k, v in fields.items() if k in COMPANY_FIELDS})
+    _validate_and_save(company)
     return company
 
 
@@ -79,10 +83,7 @@ def company_update(*, actor: User, company: Company, **fields) -> Company:
     for key, value in fields.items():
         if key in COMPANY_FIELDS:
             setattr(company, key, value)
-    company.credit_code = normalize_credit_code(company.credit_code or "") or None
-    _check_not_duplicate(company)
-    company.full_clean()
-    _save_company(company)
+    _validate_and_save(company)
     return company
 
 
