@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "projects",
     "activities",
     "reminders",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

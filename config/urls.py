@@ -13,4 +13,5 @@ urlpatterns = [
     path("companies/", include("crm.urls")),
     path("projects/", include("projects.urls")),
     path("notifications/", include("reminders.urls")),
+    path("dashboard/", include("dashboards.urls")),
 ]

@@ -182,6 +182,9 @@ class ProjectFilterForm(forms.Form):
     provincial_major = forms.BooleanField(label=_("Provincial major"), required=False)
     high_tech = forms.BooleanField(label=_("High-tech"), required=False)
     company = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    signed_year = forms.IntegerField(
+        label=_("Signed in"), required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput
+    )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
     SELECTS = ("stage", "status", "chain", "team", "owner", "channel", "size", "sort")

@@ -45,6 +45,7 @@ class ProjectFilters:
     provincial_major: bool = False
     high_tech: bool = False
     company: int | None = None
+    signed_year: int | None = None  # landed (first signed) in this year
     sort: str = "-updated_at"
 
 
@@ -82,6 +83,8 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
         projects = projects.filter(is_high_tech=True)
     if filters.company:
         projects = projects.filter(company_id=filters.company)
+    if filters.signed_year:
+        projects = projects.filter(signed_on__year=filters.signed_year)
     order = SORTS.get(filters.sort, SORTS["-updated_at"])
     if any("stage_order" in key for key in order):
         position = Case(

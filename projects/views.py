@@ -58,6 +58,7 @@ def project_list(request: HttpRequest) -> TemplateResponse:
             provincial_major=data["provincial_major"],
             high_tech=data["high_tech"],
             company=data["company"],
+            signed_year=data["signed_year"],
             sort=data["sort"] or "-updated_at",
         )
     projects = selectors.project_filter(selectors.project_list_for_user(request.user), filters)

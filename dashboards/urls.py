@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("targets/<int:year>/", views.target_edit, name="target_edit"),
+]

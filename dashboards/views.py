@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dashboards import selectors, services
+from dashboards.forms import FIGURES, TargetForm
+from dashboards.models import Target
+from teams.models import Team
+from teams.permissions import is_leadership
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def dashboard(request: HttpRequest) -> TemplateResponse:
+    """Where the center (or one group) stands against the year's targets, and the pipeline behind it."""
+    scope = selectors.dashboard_scope_for_user(
+        request.user, year=_int(request.GET.get("year")), team_id=_int(request.GET.get("team"))
+    )
+    funnel = selectors.funnel(scope)
+    return TemplateResponse(
+        request,
+        "dashboards/dashboard.html",
+        {
+            "scope": scope,
+            "progress": selectors.target_progress(scope),
+            "funnel": funnel,
+            "funnel_max": max((row["count"] for row in funnel), default=0),
+            "waiting": selectors.waiting_decisions(scope),
+            "teams": Team.objects.filter(is_active=True) if is_leadership(request.user) else [],
+            "can_edit_targets": services.can_edit_targets(request.user),
+        },
+    )
+
+
+def target_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's targets: one row for the center and one per group."""
+    if not services.can_edit_targets(request.user):
+        raise PermissionDenied
+    rows = [None, *Team.objects.filter(is_active=True).order_by("code")]
+    existing = {t.team_id: t for t in Target.objects.filter(year=year)}
+    forms = [
+        (team, TargetForm(request.POST or None, prefix=f"t{team.pk if team else 0}",
+                          instance=existing.get(team.pk if team else None) or Target(year=year, team=team)))
+        for team in rows
+    ]  # fmt: skip
+    if request.method == "POST" and all(form.is_valid() for _team, form in forms):
+        for team, form in forms:
+            services.target_save(
+                actor=request.user, year=year, team=team, **{name: form.cleaned_data[name] for name in FIGURES}
+            )
+        messages.success(request, _("Targets for %(year)d saved.") % {"year": year})
+        return redirect(f"{request.path}")
+    return TemplateResponse(
+        request, "dashboards/target_form.html", {"forms": forms, "year": year, "this_year": timezone.localdate().year}
+    )

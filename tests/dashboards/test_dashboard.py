@@ -1,0 +1,132 @@
+"""The director dashboard's first part: targets against what landed, the funnel, waiting decisions —
+hand-computed on a small fixture, each number equal to the count of the list it links to."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from activities.models import ContactLog
+from dashboards import selectors, services
+from dashboards.models import Target
+from projects.models import Project
+from projects.stages import Stage
+from teams.models import Membership
+from tests.factories import make_member
+from tests.projects.builders import make_project
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+@pytest.fixture
+def center(db):
+    one = make_member(Membership.Role.TEAM_LEADER, display_name="周建国")
+    two = make_member(Membership.Role.TEAM_LEADER, display_name="孙浩")
+    director = make_member(Membership.Role.DIRECTOR)
+    # group one: two landed this year (one ≥10亿 and provincial major), one landed last year, three open
+    make_project(one, stage=Stage.SIGNED, signed_on=date(2026, 1, 1), planned_investment=200000,
+                 contracted_amount=180000, is_provincial_major=True)  # fmt: skip
+    make_project(one, stage=Stage.CONSTRUCTION, signed_on=date(2026, 12, 31), planned_investment=50000)
+    make_project(one, stage=Stage.PRODUCTION, signed_on=date(2025, 12, 31), planned_investment=300000)
+    make_project(one, stage=Stage.LEAD, planned_investment=1000)
+    make_project(one, stage=Stage.LEAD, planned_investment=2000)
+    make_project(one, stage=Stage.INTENTION, planned_investment=120000, status=Project.Status.PAUSED,
+                 status_reason="资金未到位")  # fmt: skip
+    # group two: one landed this year, one open
+    make_project(two, stage=Stage.SIGNED, signed_on=date(2026, 6, 1), planned_investment=100000,
+                 is_provincial_major=True)  # fmt: skip
+    make_project(two, stage=Stage.NEGOTIATION, planned_investment=8000)
+    # contacts: this week is Mon 23 … Sun 29 November (Shanghai)
+    project = Project.objects.filter(owner_team=one.team).first()
+    for when in (datetime(2026, 11, 23, 0, 5), datetime(2026, 11, 29, 23, 55), datetime(2026, 11, 22, 23, 55)):
+        ContactLog.objects.create(project=project, company=project.company, channel="phone", author=one.user,
+                                  team=one.team, summary="电话", occurred_at=when.replace(tzinfo=SHANGHAI))  # fmt: skip
+    figures = {"signed_projects": 5, "billion_projects": 5, "provincial_major_projects": 1,
+               "signed_investment": Decimal("500000"), "contacts_per_week": 10}  # fmt: skip
+    services.target_save(actor=director.user, year=2026, team=None, **figures)
+    return {"one": one, "two": two, "director": director}
+
+
+def _progress(scope) -> dict:
+    return {row["key"]: row for row in selectors.target_progress(scope)}
+
+
+def test_center_progress_against_its_targets(center):
+    rows = _progress(selectors.Scope(year=2026, today=TODAY))
+    assert (rows["signed"]["done"], rows["signed"]["target"], rows["signed"]["gap"]) == (3, 5, 2)
+    assert rows["billion"]["done"] == 2  # 20亿 (Jan 1) and exactly 10亿 (Jun 1); not last year's 30亿
+    assert rows["major"]["done"] == 2 and rows["major"]["gap"] == 0 and rows["major"]["percent"] == 100
+    assert rows["investment"]["done"] == Decimal("330000")  # 180000 contracted + 50000 + 100000 planned
+    assert rows["contacts"]["done"] == 2  # Monday 00:05 and Sunday 23:55 Shanghai; not the Sunday before
+
+
+def test_a_group_sees_its_own_figures(center):
+    rows = _progress(selectors.Scope(year=2026, team=center["one"].team, today=TODAY))
+    assert (rows["signed"]["done"], rows["billion"]["done"], rows["major"]["done"]) == (2, 1, 1)
+    assert rows["signed"]["target"] == 0 and rows["signed"]["percent"] is None  # no group target set
+    assert rows["contacts"]["done"] == 2
+
+
+def test_funnel_counts_active_projects_by_stage(center):
+    funnel = {row["stage"]: row for row in selectors.funnel(selectors.Scope(year=2026, today=TODAY))}
+    assert funnel[Stage.LEAD]["count"] == 2 and funnel[Stage.LEAD]["investment"] == 3000
+    assert funnel[Stage.INTENTION]["count"] == 0  # paused
+    assert funnel[Stage.SIGNED]["count"] == 2 and funnel[Stage.NEGOTIATION]["count"] == 1
+
+
+def test_every_number_links_to_a_list_with_that_many_rows(client, center):
+    client.force_login(center["director"].user)
+    scope = selectors.Scope(year=2026, today=TODAY)
+    rows = {row["key"]: row for row in selectors.target_progress(scope)}
+    for key in ("signed", "billion", "major"):
+        assert client.get(rows[key]["url"]).context["page"].paginator.count == rows[key]["done"], key
+    # the signed investment links to the projects it adds up
+    assert client.get(rows["investment"]["url"]).context["page"].paginator.count == rows["signed"]["done"]
+    activity = client.get(rows["contacts"]["url"])
+    assert activity.context["page"].paginator.count == rows["contacts"]["done"]
+    for row in selectors.funnel(scope):
+        assert client.get(row["url"]).context["page"].paginator.count == row["count"], row["stage"]
+
+
+def test_group_leaders_see_only_their_group(client, center):
+    client.force_login(center["one"].user)
+    page = client.get(reverse("dashboards:dashboard"))
+    assert page.status_code == 200 and page.context["scope"].team == center["one"].team
+    assert client.get(reverse("dashboards:dashboard") + f"?team={center['two'].team.pk}").status_code == 403
+    recruiter = make_member(Membership.Role.RECRUITER, team=center["one"].team)
+    client.force_login(recruiter.user)
+    assert client.get(reverse("dashboards:dashboard")).status_code == 403
+
+
+def test_only_directors_and_admins_set_targets(client, center):
+    client.force_login(center["one"].user)
+    assert client.get(reverse("dashboards:target_edit", args=[2026])).status_code == 403
+    client.force_login(center["director"].user)
+    data = {f"t0-{name}": value for name, value in [("signed_projects", 6), ("billion_projects", 5),
+            ("provincial_major_projects", 1), ("signed_investment", "600000"), ("contacts_per_week", 40)]}  # fmt: skip
+    for team in (center["one"].team, center["two"].team):
+        data |= {f"t{team.pk}-{name}": 2 for name in ("signed_projects", "billion_projects",
+                 "provincial_major_projects", "signed_investment", "contacts_per_week")}  # fmt: skip
+    assert client.post(reverse("dashboards:target_edit", args=[2026]), data).status_code == 302
+    assert Target.objects.get(year=2026, team=None).signed_projects == 6
+    assert Target.objects.filter(year=2026, team__isnull=False).count() == 2
+    data["t0-signed_projects"] = -1
+    assert client.post(reverse("dashboards:target_edit", args=[2026]), data).status_code == 200
+    assert Target.objects.get(year=2026, team=None).signed_projects == 6
+
+
+def test_dashboard_queries_do_not_grow(client, center):
+    client.force_login(center["director"].user)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("dashboards:dashboard") + "?year=2026")
+    for index in range(30):
+        make_project(center["two"], stage=list(Stage)[index % 8], signed_on=date(2026, 3, 1), planned_investment=index)
+    with CaptureQueriesContext(connection) as large:
+        client.get(reverse("dashboards:dashboard") + "?year=2026")
+    assert len(large) == len(small)
