@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -268,3 +269,19 @@ def follow_up_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow_up_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _follow_up_action(request, pk, lambda f: services.follow_up_cancel(actor=request.user, follow_up=f))
+
+
+def follow_up_list(request: HttpRequest) -> TemplateResponse:
+    """Follow-ups one may see, filtered by group, owner and overdue (the dashboard links here)."""
+    follow_ups = selectors.follow_up_list_for_user(request.user).filter(status=FollowUp.Status.OPEN)
+    team_id, owner_id = request.GET.get("team", ""), request.GET.get("owner", "")
+    if team_id.isdigit():
+        follow_ups = follow_ups.filter(team_id=team_id)
+    if owner_id.isdigit():
+        follow_ups = follow_ups.filter(owner_id=owner_id)
+    if request.GET.get("overdue"):
+        follow_ups = follow_ups.filter(due_date__lt=timezone.localdate())
+    page = Paginator(follow_ups.order_by("due_date", "due_time", "pk"), 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request, "activities/follow_up_list.html", {"page": page, "reschedule_form": RescheduleForm()}
+    )

@@ -8,16 +8,16 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import ContactLog
+from activities.models import Channel, ContactLog, FollowUp
 from crm.models import ConflictClaim
 from dashboards.models import Target
-from projects.models import YI, Project, StageRequest
+from projects.models import YI, IndustryChain, Project, StageRequest
 from projects.stages import STAGE_ORDER
 from teams.models import Membership, Team
 from teams.permissions import is_leadership, role_of, team_id_of
@@ -69,16 +69,15 @@ def target_progress(scope: Scope) -> list[dict]:
         major=Count("pk", filter=landed & Q(is_provincial_major=True)),
         investment=Coalesce(Sum(amount, filter=landed), Decimal("0"), output_field=DecimalField()),
     )
-    week_start = scope.today - timedelta(days=scope.today.weekday())
-    week_end = week_start + timedelta(days=6)
+    week_start, week_end = _week(scope)
     logs = ContactLog.objects.filter(
         is_deleted=False, occurred_at__date__gte=week_start, occurred_at__date__lte=week_end
     )
     contacts = (logs.filter(team=scope.team) if scope.team else logs).count()
     target = Target.objects.filter(year=scope.year, team=scope.team).first() or Target(year=scope.year, team=scope.team)
     base = {"signed_year": scope.year, **scope.team_params}
-    activity_url = f"{reverse('activities:activity_list')}?" + urlencode(
-        {"date_from": week_start.isoformat(), "date_to": week_end.isoformat(), **scope.team_params}
+    activity_url = _activity_list_url(
+        date_from=week_start.isoformat(), date_to=week_end.isoformat(), **scope.team_params
     )
     rows = [
         ("signed", _("Projects signed"), target.signed_projects, done["signed"], _project_list_url(**base), False),
@@ -132,3 +131,175 @@ def waiting_decisions(scope: Scope) -> dict:
         requests = requests.filter(project__owner_team=scope.team)
         claims = claims.filter(Q(claimant_team=scope.team) | Q(holder__team=scope.team))
     return {"signoffs": requests.count(), "claims": claims.count()}
+
+
+def _week(scope: Scope) -> tuple[date, date]:
+    start = scope.today - timedelta(days=scope.today.weekday())
+    return start, start + timedelta(days=6)
+
+
+def chain_matrix(scope: Scope) -> list[dict]:
+    """Active projects per industry chain × stage."""
+    counts = {
+        (row["chain_id"], row["stage"]): row["n"]
+        for row in _projects(scope)
+        .filter(status=Project.Status.ACTIVE, chain__isnull=False)
+        .values("chain_id", "stage")
+        .annotate(n=Count("pk"))
+    }
+    return [
+        {
+            "chain": chain,
+            "cells": [
+                {
+                    "stage": stage,
+                    "count": counts.get((chain.pk, stage.value), 0),
+                    "url": _project_list_url(chain=chain.pk, stage=stage.value, status="active", **scope.team_params),
+                }
+                for stage in STAGE_ORDER
+            ],
+        }
+        for chain in IndustryChain.objects.order_by("position", "name")
+    ]
+
+
+def groups_compared(scope: Scope) -> list[dict]:
+    """Each group side by side: active projects by stage, signed this year, contacts this week by channel,
+    overdue follow-ups. Only for the center view."""
+    if scope.team is not None:
+        return []
+    by_stage: dict = {}
+    for row in (
+        Project.objects.filter(status=Project.Status.ACTIVE).values("owner_team_id", "stage").annotate(n=Count("pk"))
+    ):
+        by_stage[(row["owner_team_id"], row["stage"])] = row["n"]
+    signed = dict(
+        Project.objects.filter(signed_on__year=scope.year).values_list("owner_team_id").annotate(n=Count("pk"))
+    )
+    week_start, week_end = _week(scope)
+    contacts: dict = {}
+    for row in (
+        ContactLog.objects.filter(is_deleted=False, occurred_at__date__gte=week_start, occurred_at__date__lte=week_end)
+        .values("team_id", "channel")
+        .annotate(n=Count("pk"))
+    ):
+        contacts[(row["team_id"], row["channel"])] = row["n"]
+    overdue = dict(
+        FollowUp.objects.filter(status=FollowUp.Status.OPEN, due_date__lt=scope.today)
+        .values_list("team_id")
+        .annotate(n=Count("pk"))
+    )
+    week = {"date_from": week_start.isoformat(), "date_to": week_end.isoformat()}
+    rows = []
+    for team in Team.objects.filter(is_active=True).order_by("code"):
+        rows.append(
+            {
+                "team": team,
+                "stages": [
+                    {"count": by_stage.get((team.pk, s.value), 0),
+                     "url": _project_list_url(team=team.pk, stage=s.value, status="active")}
+                    for s in STAGE_ORDER
+                ],
+                "signed": signed.get(team.pk, 0),
+                "signed_url": _project_list_url(team=team.pk, signed_year=scope.year),
+                "contacts": [
+                    {"channel": c, "count": contacts.get((team.pk, c.value), 0),
+                     "url": _activity_list_url(team=team.pk, channel=c.value, **week)}
+                    for c in Channel
+                ],
+                "contacts_total": sum(contacts.get((team.pk, c.value), 0) for c in Channel),
+                "contacts_url": _activity_list_url(team=team.pk, **week),
+                "overdue": overdue.get(team.pk, 0),
+                "overdue_url": f"{reverse('activities:follow_up_list')}?" + urlencode({"team": team.pk, "overdue": 1}),
+            }
+        )  # fmt: skip
+    return rows
+
+
+def channel_mix(scope: Scope) -> list[dict]:
+    """Projects per recruiting channel and what each produced this year."""
+    landed = Q(signed_on__year=scope.year)
+    amount = Coalesce("contracted_amount", "planned_investment", output_field=DecimalField())
+    rows = {
+        row["channel"]: row
+        for row in _projects(scope)
+        .values("channel")
+        .annotate(
+            projects=Count("pk"),
+            landed=Count("pk", filter=landed),
+            investment=Coalesce(Sum(amount, filter=landed), Decimal("0"), output_field=DecimalField()),
+        )
+    }
+    return [
+        {
+            "channel": channel,
+            "projects": rows.get(channel.value, {}).get("projects", 0),
+            "landed": rows.get(channel.value, {}).get("landed", 0),
+            "investment": rows.get(channel.value, {}).get("investment", Decimal("0")),
+            "url": _project_list_url(channel=channel.value, **scope.team_params),
+            "landed_url": _project_list_url(channel=channel.value, signed_year=scope.year, **scope.team_params),
+        }
+        for channel in Project.Channel
+    ]
+
+
+def post_signing_rates(scope: Scope) -> dict:
+    """What provinces ask for, over the projects signed this year: 履约率 (construction started no later than
+    planned), 开工率, 投产率 and 资金到位率 (funds in place ÷ contracted amount)."""
+    signed = _projects(scope).filter(signed_on__year=scope.year)
+    figures = signed.aggregate(
+        signed=Count("pk"),
+        on_schedule=Count(
+            "pk",
+            filter=Q(
+                construction_started_on__isnull=False,
+                planned_construction_date__isnull=False,
+                construction_started_on__lte=F("planned_construction_date"),
+            ),
+        ),  # fmt: skip
+        started=Count("pk", filter=Q(construction_started_on__isnull=False)),
+        producing=Count("pk", filter=Q(production_started_on__isnull=False)),
+        contracted=Coalesce(Sum("contracted_amount"), Decimal("0"), output_field=DecimalField()),
+        in_place=Coalesce(
+            Sum("funds_in_place", filter=Q(contracted_amount__isnull=False)), Decimal("0"), output_field=DecimalField()
+        ),
+    )
+    base = {"signed_year": scope.year, **scope.team_params}
+
+    def rate(part, whole):
+        return round(Decimal(part) * 100 / Decimal(whole), 1) if whole else None
+
+    return {
+        "signed": figures["signed"],
+        "signed_url": _project_list_url(**base),
+        "rates": [
+            {
+                "key": "on_schedule",
+                "label": _("Started on schedule (履约率)"),
+                "count": figures["on_schedule"],
+                "percent": rate(figures["on_schedule"], figures["signed"]),
+                "url": _project_list_url(**base, on_schedule="on"),
+            },
+            {
+                "key": "started",
+                "label": _("Construction started (开工率)"),
+                "count": figures["started"],
+                "percent": rate(figures["started"], figures["signed"]),
+                "url": _project_list_url(**base, reached="construction"),
+            },
+            {
+                "key": "producing",
+                "label": _("In production (投产率)"),
+                "count": figures["producing"],
+                "percent": rate(figures["producing"], figures["signed"]),
+                "url": _project_list_url(**base, reached="production"),
+            },
+        ],  # fmt: skip
+        "contracted": figures["contracted"],
+        "in_place": figures["in_place"],
+        "funds_percent": rate(figures["in_place"], figures["contracted"]),
+    }
+
+
+def _activity_list_url(**params) -> str:
+    return f"{reverse('activities:activity_list')}?{urlencode(params)}"

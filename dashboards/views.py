@@ -6,9 +6,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.models import Channel
 from dashboards import selectors, services
 from dashboards.forms import FIGURES, TargetForm
 from dashboards.models import Target
+from projects.stages import STAGE_ORDER
 from teams.models import Team
 from teams.permissions import is_leadership
 
@@ -32,6 +34,12 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
             "funnel": funnel,
             "funnel_max": max((row["count"] for row in funnel), default=0),
             "waiting": selectors.waiting_decisions(scope),
+            "matrix": selectors.chain_matrix(scope),
+            "groups": selectors.groups_compared(scope),
+            "channels": selectors.channel_mix(scope),
+            "rates": selectors.post_signing_rates(scope),
+            "stages": STAGE_ORDER,
+            "contact_channels": Channel.choices,
             "teams": Team.objects.filter(is_active=True) if is_leadership(request.user) else [],
             "can_edit_targets": services.can_edit_targets(request.user),
         },

@@ -185,6 +185,11 @@ class ProjectFilterForm(forms.Form):
     signed_year = forms.IntegerField(
         label=_("Signed in"), required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput
     )
+    reached = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput,
+        choices=[("", ""), ("construction", _("Construction started")), ("production", _("In production"))],
+    )  # fmt: skip
+    on_schedule = forms.BooleanField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
     SELECTS = ("stage", "status", "chain", "team", "owner", "channel", "size", "sort")

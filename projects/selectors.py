@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,8 @@ class ProjectFilters:
     high_tech: bool = False
     company: int | None = None
     signed_year: int | None = None  # landed (first signed) in this year
+    reached: str = ""  # "construction" / "production": has started construction / production
+    on_schedule: bool = False  # construction started no later than planned
     sort: str = "-updated_at"
 
 
@@ -85,6 +87,16 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
         projects = projects.filter(company_id=filters.company)
     if filters.signed_year:
         projects = projects.filter(signed_on__year=filters.signed_year)
+    if filters.reached == "construction":
+        projects = projects.filter(construction_started_on__isnull=False)
+    elif filters.reached == "production":
+        projects = projects.filter(production_started_on__isnull=False)
+    if filters.on_schedule:
+        projects = projects.filter(
+            construction_started_on__isnull=False,
+            planned_construction_date__isnull=False,
+            construction_started_on__lte=F("planned_construction_date"),
+        )
     order = SORTS.get(filters.sort, SORTS["-updated_at"])
     if any("stage_order" in key for key in order):
         position = Case(

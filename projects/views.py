@@ -59,6 +59,8 @@ def project_list(request: HttpRequest) -> TemplateResponse:
             high_tech=data["high_tech"],
             company=data["company"],
             signed_year=data["signed_year"],
+            reached=data["reached"],
+            on_schedule=data["on_schedule"],
             sort=data["sort"] or "-updated_at",
         )
     projects = selectors.project_filter(selectors.project_list_for_user(request.user), filters)
