@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -303,3 +303,27 @@ def post_signing_rates(scope: Scope) -> dict:
 
 def _activity_list_url(**params) -> str:
     return f"{reverse('activities:activity_list')}?{urlencode(params)}"
+
+
+STALE_DAYS = 14
+STUCK_DAYS = 60
+
+
+def needing_attention(scope: Scope) -> dict:
+    """Active projects with no contact for 14+ days and projects in one stage for 60+ days, all of them
+    (a center has dozens), longest first: the rows are the list behind each count."""
+    now = timezone.now()
+    last = ContactLog.objects.filter(project=OuterRef("pk"), is_deleted=False).order_by().values("project")
+    active = (
+        _projects(scope)
+        .filter(status=Project.Status.ACTIVE)
+        .select_related("owner_team", "owner__membership")
+        .annotate(last_contact_at=Subquery(last.annotate(m=Max("occurred_at")).values("m")[:1]))
+    )
+    cutoff = now - timedelta(days=STALE_DAYS)
+    stale = active.filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff))
+    stuck = active.filter(stage_entered_at__lt=now - timedelta(days=STUCK_DAYS))
+    return {
+        "stale": list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")),
+        "stuck": list(stuck.order_by("stage_entered_at", "pk")),
+    }

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Channel
-from dashboards import selectors, services
+from dashboards import export, selectors, services
 from dashboards.forms import FIGURES, TargetForm
 from dashboards.models import Target
 from projects.stages import STAGE_ORDER
@@ -38,6 +38,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
             "groups": selectors.groups_compared(scope),
             "channels": selectors.channel_mix(scope),
             "rates": selectors.post_signing_rates(scope),
+            "attention": selectors.needing_attention(scope),
             "stages": STAGE_ORDER,
             "contact_channels": Channel.choices,
             "teams": Team.objects.filter(is_active=True) if is_leadership(request.user) else [],
@@ -67,3 +68,17 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
     return TemplateResponse(
         request, "dashboards/target_form.html", {"forms": forms, "year": year, "this_year": timezone.localdate().year}
     )
+
+
+def dashboard_export(request: HttpRequest) -> HttpResponse:
+    """The dashboard's tables as an .xlsx file, with the same scope and numbers as the page."""
+    scope = selectors.dashboard_scope_for_user(
+        request.user, year=_int(request.GET.get("year")), team_id=_int(request.GET.get("team"))
+    )
+    name = f"juneng-dashboard-{scope.year}{'-' + scope.team.code if scope.team else ''}.xlsx"
+    response = HttpResponse(
+        export.dashboard_workbook(scope),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

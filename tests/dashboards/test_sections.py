@@ -100,3 +100,42 @@ def test_each_section_number_matches_its_list(client, detailed):
         assert count(row["overdue_url"]) == row["overdue"]
         for cell in row["stages"] + row["contacts"]:
             assert count(cell["url"]) == cell["count"]
+
+
+def test_the_excel_export_holds_the_same_numbers(client, detailed):
+    from io import BytesIO
+
+    from django.urls import reverse
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    client.force_login(detailed["director"].user)
+    response = client.get(reverse("dashboards:dashboard_export") + "?year=2026", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('2026.xlsx"')
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["Targets", "Pipeline", "After signing", "Recruiting channels", "Chain × stage",
+                               "Groups compared"]  # fmt: skip
+    scope = selectors.Scope(year=2026)
+    with translation.override("en"):
+        targets = {row[0]: row[1:] for row in book["Targets"].iter_rows(min_row=2, values_only=True)}
+        for row in selectors.target_progress(scope):
+            assert targets[str(row["label"])] == (float(row["target"]), float(row["done"]), float(row["gap"]))
+    pipeline = list(book["Pipeline"].iter_rows(min_row=2, values_only=True))
+    assert [(count, amount) for _stage, count, amount in pipeline] == [
+        (row["count"], float(row["investment"])) for row in selectors.funnel(scope)
+    ]
+    groups = list(book["Groups compared"].iter_rows(min_row=2, values_only=True))
+    assert [row[-1] for row in groups] == [row["overdue"] for row in selectors.groups_compared(scope)]
+
+
+def test_projects_needing_attention(detailed):
+    from django.utils import timezone
+
+    stale_project = Project.objects.filter(status="active").order_by("pk").first()
+    Project.objects.filter(pk=stale_project.pk).update(
+        created_at=timezone.now() - timedelta(days=20), stage_entered_at=timezone.now() - timedelta(days=61)
+    )
+    attention = selectors.needing_attention(SCOPE)
+    assert stale_project in attention["stale"] and stale_project in attention["stuck"]
+    others = set(Project.objects.exclude(pk=stale_project.pk).values_list("pk", flat=True))
+    assert not others & {p.pk for p in attention["stuck"]}  # the rest entered their stage just now
