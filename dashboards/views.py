@@ -32,7 +32,9 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
             "scope": scope,
             "progress": selectors.target_progress(scope),
             "funnel": funnel,
-            "funnel_max": max((row["count"] for row in funnel), default=0),
+            "chart_data": {
+                "funnel": {"labels": [str(r["stage"].label) for r in funnel], "counts": [r["count"] for r in funnel]},
+            },
             "waiting": selectors.waiting_decisions(scope),
             "matrix": selectors.chain_matrix(scope),
             "groups": selectors.groups_compared(scope),
