@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -273,7 +273,13 @@ def follow_up_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def follow_up_list(request: HttpRequest) -> TemplateResponse:
     """Follow-ups one may see, filtered by group, owner and overdue (the dashboard links here)."""
-    follow_ups = selectors.follow_up_list_for_user(request.user).filter(status=FollowUp.Status.OPEN)
+    status = FollowUp.Status.DONE if request.GET.get("status") == "done" else FollowUp.Status.OPEN
+    follow_ups = selectors.follow_up_list_for_user(request.user).filter(status=status)
+    year = request.GET.get("year", "")
+    if status == FollowUp.Status.DONE and year.isdigit():
+        follow_ups = follow_ups.filter(done_at__year=int(year))
+    if request.GET.get("on_time"):
+        follow_ups = follow_ups.filter(done_at__date__lte=F("due_date"))
     team_id, owner_id = request.GET.get("team", ""), request.GET.get("owner", "")
     if team_id.isdigit():
         follow_ups = follow_ups.filter(team_id=team_id)

@@ -24,7 +24,7 @@ def navigation(request: HttpRequest) -> dict:
             "signs_off": permissions.role_of(user) in {Membership.Role.TEAM_LEADER, *permissions.DIRECTOR_ROLES},
             "decides_conflicts": permissions.role_of(user) in permissions.DIRECTOR_ROLES,
             "can_log": permissions.role_of(user) not in {None, Membership.Role.ADMIN},
-            "sees_dashboard": permissions.role_of(user) in {Membership.Role.TEAM_LEADER, *permissions.LEADERSHIP_ROLES},
+            "sees_dashboard": permissions.role_of(user) is not None,
             "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
         },
     }

@@ -327,3 +327,58 @@ def needing_attention(scope: Scope) -> dict:
         "stale": list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")),
         "stuck": list(stuck.order_by("stage_entered_at", "pk")),
     }
+
+
+def personal_stats(user: User, *, today: date | None = None) -> dict:
+    """A recruiter's own figures: contacts by channel this week and this month, own active projects by
+    stage, and follow-ups done on time this year (done no later than their due day)."""
+    today = today or timezone.localdate()
+    week_start = today - timedelta(days=today.weekday())
+    month_start = today.replace(day=1)
+    logs = ContactLog.objects.filter(is_deleted=False, author=user, occurred_at__date__gte=month_start,
+                                     occurred_at__date__lte=today)  # fmt: skip
+    by_channel = {
+        row["channel"]: row
+        for row in logs.values("channel").annotate(
+            month=Count("pk"), week=Count("pk", filter=Q(occurred_at__date__gte=week_start))
+        )
+    }
+    week = {"member": user.pk, "date_from": week_start.isoformat(), "date_to": today.isoformat()}
+    month = {"member": user.pk, "date_from": month_start.isoformat(), "date_to": today.isoformat()}
+    stages = dict(
+        Project.objects.filter(owner=user, status=Project.Status.ACTIVE).values_list("stage").annotate(n=Count("pk"))
+    )
+    done = FollowUp.objects.filter(owner=user, status=FollowUp.Status.DONE, done_at__year=today.year).aggregate(
+        done=Count("pk"), on_time=Count("pk", filter=Q(done_at__date__lte=F("due_date")))
+    )
+    follow_ups_url = f"{reverse('activities:follow_up_list')}?"
+    return {
+        "channels": [
+            {
+                "channel": channel,
+                "week": by_channel.get(channel.value, {}).get("week", 0),
+                "month": by_channel.get(channel.value, {}).get("month", 0),
+                "week_url": _activity_list_url(channel=channel.value, **week),
+                "month_url": _activity_list_url(channel=channel.value, **month),
+            }
+            for channel in Channel
+        ],
+        "week_total": sum(row.get("week", 0) for row in by_channel.values()),
+        "month_total": sum(row.get("month", 0) for row in by_channel.values()),
+        "week_url": _activity_list_url(**week),
+        "month_url": _activity_list_url(**month),
+        "stages": [
+            {
+                "stage": stage,
+                "count": stages.get(stage.value, 0),
+                "url": _project_list_url(owner=user.pk, stage=stage.value, status="active"),
+            }
+            for stage in STAGE_ORDER
+        ],  # fmt: skip
+        "done": done["done"],
+        "done_on_time": done["on_time"],
+        "on_time_percent": round(done["on_time"] * 100 / done["done"]) if done["done"] else None,
+        "done_url": follow_ups_url + urlencode({"owner": user.pk, "status": "done", "year": today.year}),
+        "on_time_url": follow_ups_url
+        + urlencode({"owner": user.pk, "status": "done", "year": today.year, "on_time": 1}),
+    }

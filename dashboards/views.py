@@ -11,8 +11,8 @@ from dashboards import export, selectors, services
 from dashboards.forms import FIGURES, TargetForm
 from dashboards.models import Target
 from projects.stages import STAGE_ORDER
-from teams.models import Team
-from teams.permissions import is_leadership
+from teams.models import Membership, Team
+from teams.permissions import is_leadership, role_of
 
 
 def _int(value: str | None) -> int | None:
@@ -20,7 +20,10 @@ def _int(value: str | None) -> int | None:
 
 
 def dashboard(request: HttpRequest) -> TemplateResponse:
-    """Where the center (or one group) stands against the year's targets, and the pipeline behind it."""
+    """Where the center (or one group) stands against the year's targets, and the pipeline behind it;
+    for a recruiter, their own figures."""
+    if role_of(request.user) == Membership.Role.RECRUITER:
+        return TemplateResponse(request, "dashboards/personal.html", {"stats": selectors.personal_stats(request.user)})
     scope = selectors.dashboard_scope_for_user(
         request.user, year=_int(request.GET.get("year")), team_id=_int(request.GET.get("team"))
     )

@@ -68,7 +68,9 @@ def test_group_leaders_see_only_their_group(client, center):
     assert client.get(reverse("dashboards:dashboard") + f"?team={center['two'].team.pk}").status_code == 403
     recruiter = make_member(Membership.Role.RECRUITER, team=center["one"].team)
     client.force_login(recruiter.user)
-    assert client.get(reverse("dashboards:dashboard")).status_code == 403
+    page = client.get(reverse("dashboards:dashboard") + f"?team={center['two'].team.pk}")
+    assert page.status_code == 200 and "stats" in page.context and "scope" not in page.context  # own figures only
+    assert client.get(reverse("dashboards:dashboard_export")).status_code == 403
 
 
 def test_only_directors_and_admins_set_targets(client, center):
