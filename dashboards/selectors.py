@@ -1,13 +1,15 @@
 """The dashboard's numbers, each computed in SQL (conditional aggregation), each with the URL of the list
 of rows behind it — the list's count is the number shown."""
 
+import statistics
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -18,6 +20,7 @@ from activities.models import Channel, ContactLog, FollowUp
 from crm.models import ConflictClaim
 from dashboards.models import Target
 from projects.models import YI, IndustryChain, Project, StageRequest
+from projects.selectors import with_furthest_stage
 from projects.stages import STAGE_ORDER
 from teams.models import Membership, Team
 from teams.permissions import is_leadership, role_of, team_id_of
@@ -382,3 +385,68 @@ def personal_stats(user: User, *, today: date | None = None) -> dict:
         "on_time_url": follow_ups_url
         + urlencode({"owner": user.pk, "status": "done", "year": today.year, "on_time": 1}),
     }
+
+
+def conversion(scope: Scope) -> list[dict]:
+    """Of the projects created this year, how many got at least as far as each stage, and the share that
+    went on from each stage to the next."""
+    cohort = with_furthest_stage(_projects(scope).filter(created_at__year=scope.year))
+    reached = cohort.aggregate(
+        **{f"s{index}": Count("pk", filter=Q(furthest_stage__gte=index)) for index in range(len(STAGE_ORDER))}
+    )
+    rows = []
+    for index, stage in enumerate(STAGE_ORDER):
+        count = reached[f"s{index}"]
+        following = reached.get(f"s{index + 1}")
+        rows.append(
+            {
+                "stage": stage,
+                "reached": count,
+                "url": _project_list_url(created_year=scope.year, reached_stage=stage.value, **scope.team_params),
+                "on_percent": round(following * 100 / count) if count and following is not None else None,
+            }
+        )
+    return rows
+
+
+MEDIAN_SQL = """
+WITH stays AS (
+    SELECT r.from_stage AS stage,
+           r.decided_at AS left_at,
+           COALESCE(LAG(r.decided_at) OVER (PARTITION BY r.project_id ORDER BY r.decided_at, r.id), p.created_at)
+               AS entered_at
+    FROM projects_stagerequest r JOIN projects_project p ON p.id = r.project_id
+    WHERE r.status = 'approved' {team_clause}
+)
+"""
+
+
+def median_days_in_stage(scope: Scope) -> dict[str, float]:
+    """Median days a project spent in each stage, over the stays that ended (an approved move out) in
+    the year: from the move into the stage (or the project's creation, for 线索) to the move out."""
+    params: list = []
+    team_clause = ""
+    if scope.team:
+        team_clause, params = "AND p.owner_team_id = %s", [scope.team.pk]
+    sql = MEDIAN_SQL.format(team_clause=team_clause)
+    start = timezone.make_aware(datetime(scope.year, 1, 1))
+    end = timezone.make_aware(datetime(scope.year + 1, 1, 1))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                sql + "SELECT stage, percentile_cont(0.5) WITHIN GROUP"
+                " (ORDER BY EXTRACT(EPOCH FROM left_at - entered_at) / 86400.0)"
+                " FROM stays WHERE left_at >= %s AND left_at < %s GROUP BY stage",
+                [*params, start, end],
+            )
+            return {stage: round(float(days), 1) for stage, days in cursor.fetchall()}
+        # SQLite (development): no percentile function; the stays of one year are few.
+        cursor.execute(
+            sql + "SELECT stage, julianday(left_at) - julianday(entered_at) FROM stays"
+            " WHERE left_at >= %s AND left_at < %s",
+            [*params, start, end],
+        )
+        durations: dict[str, list[float]] = {}
+        for stage, days in cursor.fetchall():
+            durations.setdefault(stage, []).append(days)
+    return {stage: round(statistics.median(values), 1) for stage, values in durations.items()}

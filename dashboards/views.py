@@ -44,6 +44,8 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
             "channels": selectors.channel_mix(scope),
             "rates": selectors.post_signing_rates(scope),
             "attention": selectors.needing_attention(scope),
+            "conversion": selectors.conversion(scope),
+            "median_days": selectors.median_days_in_stage(scope),
             "stages": STAGE_ORDER,
             "contact_channels": Channel.choices,
             "teams": Team.objects.filter(is_active=True) if is_leadership(request.user) else [],

@@ -190,6 +190,8 @@ class ProjectFilterForm(forms.Form):
         choices=[("", ""), ("construction", _("Construction started")), ("production", _("In production"))],
     )  # fmt: skip
     on_schedule = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    created_year = forms.IntegerField(required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    reached_stage = forms.ChoiceField(required=False, choices=[("", ""), *Stage.choices], widget=forms.HiddenInput)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
     SELECTS = ("stage", "status", "chain", "team", "owner", "channel", "size", "sort")

@@ -4,12 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from projects.models import YI, ChainLink, IndustryChain, Project, ProjectEvent, StageRequest
-from projects.stages import Approver, Stage, rule
+from projects.stages import STAGE_ORDER, Approver, Stage, rule
 from teams.models import Membership
 from teams.permissions import DIRECTOR_ROLES, is_leadership, role_of, team_id_of
 
@@ -48,6 +49,8 @@ class ProjectFilters:
     signed_year: int | None = None  # landed (first signed) in this year
     reached: str = ""  # "construction" / "production": has started construction / production
     on_schedule: bool = False  # construction started no later than planned
+    created_year: int | None = None
+    reached_stage: str = ""  # got at least this far, even if it moved back since
     sort: str = "-updated_at"
 
 
@@ -91,6 +94,10 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
         projects = projects.filter(construction_started_on__isnull=False)
     elif filters.reached == "production":
         projects = projects.filter(production_started_on__isnull=False)
+    if filters.created_year:
+        projects = projects.filter(created_at__year=filters.created_year)
+    if filters.reached_stage in Stage.values:
+        projects = with_furthest_stage(projects).filter(furthest_stage__gte=STAGE_ORDER.index(filters.reached_stage))
     if filters.on_schedule:
         projects = projects.filter(
             construction_started_on__isnull=False,
@@ -179,3 +186,26 @@ def chains_with_links() -> QuerySet[IndustryChain]:
     return IndustryChain.objects.prefetch_related(
         Prefetch("links", queryset=ChainLink.objects.order_by("segment", "name"))
     ).order_by("position", "name")
+
+
+def stage_order_expression(field: str) -> Case:
+    """The position of a stage column in the stage table (线索 = 0 … 投产 = 7), for comparisons in SQL."""
+    return Case(
+        *[When(**{field: stage.value}, then=Value(index)) for index, stage in enumerate(STAGE_ORDER)],
+        output_field=IntegerField(),
+    )
+
+
+def with_furthest_stage(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Annotate `furthest_stage`: the furthest stage a project ever reached — its current stage, or further
+    if it was approved into a later one and moved back."""
+    approved = (
+        StageRequest.objects.filter(project=OuterRef("pk"), status=StageRequest.Status.APPROVED)
+        .order_by()
+        .values("project")
+        .annotate(m=Max(stage_order_expression("to_stage")))
+        .values("m")[:1]
+    )
+    return projects.annotate(
+        furthest_stage=Greatest(stage_order_expression("stage"), Coalesce(Subquery(approved), Value(0)))
+    )

@@ -61,6 +61,8 @@ def project_list(request: HttpRequest) -> TemplateResponse:
             signed_year=data["signed_year"],
             reached=data["reached"],
             on_schedule=data["on_schedule"],
+            created_year=data["created_year"],
+            reached_stage=data["reached_stage"],
             sort=data["sort"] or "-updated_at",
         )
     projects = selectors.project_filter(selectors.project_list_for_user(request.user), filters)

@@ -35,3 +35,9 @@ def page_url(context, number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ mapping|get_item:key }}`: a dictionary value by a variable key (None when absent)."""
+    return mapping.get(key) if mapping else None

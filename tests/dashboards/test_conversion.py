@@ -1,0 +1,80 @@
+"""Conversion between stages and median days per stage, hand-computed from moves made at known times."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from dashboards import selectors
+from projects import services
+from projects.stages import Stage
+from teams.models import Membership
+from tests.factories import make_member
+from tests.projects.builders import make_project
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(month, day, hour=10):
+    return datetime(2026, month, day, hour, tzinfo=SHANGHAI)
+
+
+def _move(director, project, stage, when):
+    with time_machine.travel(when, tick=False):
+        services.project_request_stage(actor=director.user, project=project, to_stage=stage, comment="推进")
+
+
+@pytest.fixture
+def history(db):
+    leader = make_member(Membership.Role.TEAM_LEADER)
+    director = make_member(Membership.Role.DIRECTOR)
+    projects = []
+    for index in range(4):
+        with time_machine.travel(at(1, 1 + index), tick=False):
+            projects.append(make_project(leader, name=f"项目{index}"))
+    a, b, c, _d = projects
+    # a: 线索 10 days, 接洽 20 days, 洽谈 from then on
+    _move(director, a, Stage.CONTACT, at(1, 11))
+    _move(director, a, Stage.NEGOTIATION, at(1, 31))
+    # b: 线索 30 days, 接洽 40 days, then back to 接洽 after reaching 洽谈 (furthest stays 洽谈)
+    _move(director, b, Stage.CONTACT, at(2, 1))
+    _move(director, b, Stage.NEGOTIATION, at(3, 13))
+    _move(director, b, Stage.CONTACT, at(3, 20))
+    # c: 线索 20 days, then still in 接洽
+    _move(director, c, Stage.CONTACT, at(1, 23))
+    # d: still a lead
+    with time_machine.travel(at(2, 1), tick=False):  # one project from another year does not count
+        old = make_project(leader, name="去年项目")
+    type(old).objects.filter(pk=old.pk).update(created_at=datetime(2025, 12, 31, 23, 0, tzinfo=SHANGHAI))
+    return {"director": director, "leader": leader}
+
+
+def test_conversion_of_the_years_projects(client, history):
+    scope = selectors.Scope(year=2026)
+    rows = {row["stage"]: row for row in selectors.conversion(scope)}
+    assert (rows[Stage.LEAD]["reached"], rows[Stage.CONTACT]["reached"], rows[Stage.NEGOTIATION]["reached"]) == (
+        4, 3, 2,
+    )  # fmt: skip
+    assert rows[Stage.SITE_VISIT]["reached"] == 0
+    assert (rows[Stage.LEAD]["on_percent"], rows[Stage.CONTACT]["on_percent"]) == (75, 67)
+    assert rows[Stage.NEGOTIATION]["on_percent"] == 0 and rows[Stage.PRODUCTION]["on_percent"] is None
+    client.force_login(history["director"].user)
+    for row in rows.values():
+        assert client.get(row["url"]).context["page"].paginator.count == row["reached"], row["stage"]
+
+
+def test_median_days_per_stage(history):
+    medians = selectors.median_days_in_stage(selectors.Scope(year=2026))
+    # 线索: a 10 days (Jan 1 → 11), b 30 (Jan 2 → Feb 1), c 20 (Jan 3 → 23)
+    assert medians[Stage.LEAD] == 20.0
+    # 接洽: a 20 (Jan 11 → 31), b 40 (Feb 1 → Mar 13)
+    assert medians[Stage.CONTACT] == 30.0
+    # 洽谈: b 7 (Mar 13 → 20)
+    assert medians[Stage.NEGOTIATION] == 7.0
+    assert Stage.SITE_VISIT not in medians
+    group = selectors.median_days_in_stage(
+        selectors.Scope(year=2026, team=make_member(Membership.Role.TEAM_LEADER).team)
+    )
+    assert group == {}
