@@ -170,10 +170,7 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
 
     projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE)
     projects = projects.filter(owner_team_id=group_id) if group_id else projects.filter(owner=user)
-    last_contact = ContactLog.objects.filter(project=OuterRef("pk"), is_deleted=False).order_by().values("project")
-    projects = projects.annotate(last_contact_at=Subquery(last_contact.annotate(m=Max("occurred_at")).values("m")[:1]))
-    cutoff = timezone.now() - timedelta(days=STALE_AFTER_DAYS)
-    stale = projects.filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff))
+    stale = stale_projects(projects)
     return MyDay(
         scope="group" if group_id else "mine",
         due_today=[f for f in open_items if f.due_date == today],
@@ -182,6 +179,15 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
         logged_today=list(logs),
         stale_projects=list(stale.order_by("last_contact_at")),
     )
+
+
+def stale_projects(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Of these projects, those with no contact log for STALE_AFTER_DAYS days (or never, if older than
+    that), annotated with `last_contact_at`."""
+    last_contact = ContactLog.objects.filter(project=OuterRef("pk"), is_deleted=False).order_by().values("project")
+    projects = projects.annotate(last_contact_at=Subquery(last_contact.annotate(m=Max("occurred_at")).values("m")[:1]))
+    cutoff = timezone.now() - timedelta(days=STALE_AFTER_DAYS)
+    return projects.filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff))
 
 
 def last_channel_of(user: User) -> str:

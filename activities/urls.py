@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/<int:pk>/activity/", views.project_activity, name="project_activity"),
     path("projects/<int:pk>/follow-ups/new/", views.follow_up_create, name="follow_up_create"),
     path("follow-ups/", views.follow_up_list, name="follow_up_list"),
+    path("quiet-projects/", views.stale_project_list, name="stale_project_list"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("follow-ups/<int:pk>/snooze/", views.follow_up_snooze, name="follow_up_snooze"),
     path("follow-ups/<int:pk>/reschedule/", views.follow_up_reschedule, name="follow_up_reschedule"),

@@ -291,3 +291,15 @@ def follow_up_list(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(
         request, "activities/follow_up_list.html", {"page": page, "reschedule_form": RescheduleForm()}
     )
+
+
+def stale_project_list(request: HttpRequest) -> TemplateResponse:
+    """Active projects one may see with no contact for two weeks, longest silence first (the dashboard
+    and My day link here)."""
+    projects = project_selectors.project_list_for_user(request.user).filter(status=Project.Status.ACTIVE)
+    team_id = request.GET.get("team", "")
+    if team_id.isdigit():
+        projects = projects.filter(owner_team_id=team_id)
+    stale = selectors.stale_projects(projects).order_by(F("last_contact_at").asc(nulls_first=True), "pk")
+    page = Paginator(stale, 50).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "activities/stale_project_list.html", {"page": page})

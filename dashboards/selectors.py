@@ -10,13 +10,14 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Channel, ContactLog, FollowUp
+from activities.selectors import stale_projects
 from crm.models import ConflictClaim
 from dashboards.models import Target
 from projects.models import YI, IndustryChain, Project, StageRequest
@@ -308,27 +309,23 @@ def _activity_list_url(**params) -> str:
     return f"{reverse('activities:activity_list')}?{urlencode(params)}"
 
 
-STALE_DAYS = 14
 STUCK_DAYS = 60
+ATTENTION_SHOWN = 10
 
 
 def needing_attention(scope: Scope) -> dict:
-    """Active projects with no contact for 14+ days and projects in one stage for 60+ days, all of them
-    (a center has dozens), longest first: the rows are the list behind each count."""
-    now = timezone.now()
-    last = ContactLog.objects.filter(project=OuterRef("pk"), is_deleted=False).order_by().values("project")
-    active = (
-        _projects(scope)
-        .filter(status=Project.Status.ACTIVE)
-        .select_related("owner_team", "owner__membership")
-        .annotate(last_contact_at=Subquery(last.annotate(m=Max("occurred_at")).values("m")[:1]))
-    )
-    cutoff = now - timedelta(days=STALE_DAYS)
-    stale = active.filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff))
-    stuck = active.filter(stage_entered_at__lt=now - timedelta(days=STUCK_DAYS))
+    """Active projects with no contact for 14+ days and projects in one stage for 60+ days: the count of
+    each, the ten longest, and the link to the full list."""
+    active = _projects(scope).filter(status=Project.Status.ACTIVE).select_related("owner_team")
+    stale = stale_projects(active)
+    stuck = active.filter(stage_entered_at__lt=timezone.now() - timedelta(days=STUCK_DAYS))
     return {
-        "stale": list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")),
-        "stuck": list(stuck.order_by("stage_entered_at", "pk")),
+        "stale": list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:ATTENTION_SHOWN]),
+        "stale_count": stale.count(),
+        "stale_url": f"{reverse('activities:stale_project_list')}?{urlencode(scope.team_params)}",
+        "stuck": list(stuck.order_by("stage_entered_at", "pk")[:ATTENTION_SHOWN]),
+        "stuck_count": stuck.count(),
+        "stuck_url": _project_list_url(status="active", stage_days=STUCK_DAYS, **scope.team_params),
     }
 
 

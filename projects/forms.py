@@ -191,6 +191,7 @@ class ProjectFilterForm(forms.Form):
     )  # fmt: skip
     on_schedule = forms.BooleanField(required=False, widget=forms.HiddenInput)
     created_year = forms.IntegerField(required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    stage_days = forms.IntegerField(required=False, min_value=1, max_value=3650, widget=forms.HiddenInput)
     reached_stage = forms.ChoiceField(required=False, choices=[("", ""), *Stage.choices], widget=forms.HiddenInput)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 

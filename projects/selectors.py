@@ -2,11 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.db.models import Case, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.models import YI, ChainLink, IndustryChain, Project, ProjectEvent, StageRequest
@@ -50,6 +52,7 @@ class ProjectFilters:
     reached: str = ""  # "construction" / "production": has started construction / production
     on_schedule: bool = False  # construction started no later than planned
     created_year: int | None = None
+    stage_days: int | None = None  # in the current stage for more than this many days
     reached_stage: str = ""  # got at least this far, even if it moved back since
     sort: str = "-updated_at"
 
@@ -94,6 +97,8 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
         projects = projects.filter(construction_started_on__isnull=False)
     elif filters.reached == "production":
         projects = projects.filter(production_started_on__isnull=False)
+    if filters.stage_days:
+        projects = projects.filter(stage_entered_at__lt=timezone.now() - timedelta(days=filters.stage_days))
     if filters.created_year:
         projects = projects.filter(created_at__year=filters.created_year)
     if filters.reached_stage in Stage.values:

@@ -62,6 +62,7 @@ def project_list(request: HttpRequest) -> TemplateResponse:
             reached=data["reached"],
             on_schedule=data["on_schedule"],
             created_year=data["created_year"],
+            stage_days=data["stage_days"],
             reached_stage=data["reached_stage"],
             sort=data["sort"] or "-updated_at",
         )
