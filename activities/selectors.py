@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from activities import permissions
 from activities.models import Attachment, ContactLog, FollowUp
+from core.dates import day_start, days_range
 from crm.models import Registration
 from projects import selectors as project_selectors
 from projects.models import Project
@@ -115,9 +116,9 @@ def activity_filter(logs: QuerySet[ContactLog], filters: ActivityFilters) -> Que
     if filters.project:
         logs = logs.filter(project_id=filters.project)
     if filters.date_from:
-        logs = logs.filter(occurred_at__date__gte=filters.date_from)
+        logs = logs.filter(occurred_at__gte=day_start(filters.date_from))
     if filters.date_to:
-        logs = logs.filter(occurred_at__date__lte=filters.date_to)
+        logs = logs.filter(occurred_at__lt=day_start(filters.date_to + timedelta(days=1)))
     return logs
 
 
@@ -165,7 +166,8 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     follow_ups = follow_ups.filter(team_id=group_id) if group_id else follow_ups.filter(owner=user)
     open_items = list(follow_ups.filter(due_date__lte=today + timedelta(days=7)).order_by("due_date", "due_time", "pk"))
 
-    logs = contact_log_list_for_user(user).filter(occurred_at__date=today)
+    day_from, day_to = days_range(today, today)
+    logs = contact_log_list_for_user(user).filter(occurred_at__gte=day_from, occurred_at__lt=day_to)
     logs = logs.filter(team_id=group_id) if group_id else logs.filter(author=user)
 
     projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE)

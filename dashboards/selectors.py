@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Channel, ContactLog, FollowUp
 from activities.selectors import stale_projects
+from core.dates import day_start, days_range
 from crm.models import ConflictClaim
 from dashboards.models import Target
 from projects.models import YI, IndustryChain, Project, StageRequest
@@ -75,7 +76,9 @@ def target_progress(scope: Scope) -> list[dict]:
     )
     week_start, week_end = _week(scope)
     logs = ContactLog.objects.filter(
-        is_deleted=False, occurred_at__date__gte=week_start, occurred_at__date__lte=week_end
+        is_deleted=False,
+        occurred_at__gte=day_start(week_start),
+        occurred_at__lt=day_start(week_end + timedelta(days=1)),
     )
     contacts = (logs.filter(team=scope.team) if scope.team else logs).count()
     target = Target.objects.filter(year=scope.year, team=scope.team).first() or Target(year=scope.year, team=scope.team)
@@ -181,9 +184,10 @@ def groups_compared(scope: Scope) -> list[dict]:
         Project.objects.filter(signed_on__year=scope.year).values_list("owner_team_id").annotate(n=Count("pk"))
     )
     week_start, week_end = _week(scope)
+    week_from, week_to = days_range(week_start, week_end)
     contacts: dict = {}
     for row in (
-        ContactLog.objects.filter(is_deleted=False, occurred_at__date__gte=week_start, occurred_at__date__lte=week_end)
+        ContactLog.objects.filter(is_deleted=False, occurred_at__gte=week_from, occurred_at__lt=week_to)
         .values("team_id", "channel")
         .annotate(n=Count("pk"))
     ):
@@ -335,12 +339,14 @@ def personal_stats(user: User, *, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     week_start = today - timedelta(days=today.weekday())
     month_start = today.replace(day=1)
-    logs = ContactLog.objects.filter(is_deleted=False, author=user, occurred_at__date__gte=month_start,
-                                     occurred_at__date__lte=today)  # fmt: skip
+    month_from, month_to = days_range(month_start, today)
+    logs = ContactLog.objects.filter(
+        is_deleted=False, author=user, occurred_at__gte=month_from, occurred_at__lt=month_to
+    )
     by_channel = {
         row["channel"]: row
         for row in logs.values("channel").annotate(
-            month=Count("pk"), week=Count("pk", filter=Q(occurred_at__date__gte=week_start))
+            month=Count("pk"), week=Count("pk", filter=Q(occurred_at__gte=day_start(week_start)))
         )
     }
     week = {"member": user.pk, "date_from": week_start.isoformat(), "date_to": today.isoformat()}
