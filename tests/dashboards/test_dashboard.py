@@ -1,7 +1,7 @@
 """The director dashboard's first part: targets against what landed, the funnel, waiting decisions —
 hand-computed on a small fixture, each number equal to the count of the list it links to."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,8 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import ContactLog
 from dashboards import selectors
 from dashboards.models import Target
+from projects.models import Project
 from projects.stages import Stage
 from teams.models import Membership
 from tests.dashboards.conftest import TODAY
@@ -90,12 +92,42 @@ def test_only_directors_and_admins_set_targets(client, center):
     assert Target.objects.get(year=2026, team=None).signed_projects == 6
 
 
-def test_dashboard_queries_do_not_grow(client, center):
-    client.force_login(center["director"].user)
+def _bulk_projects(leader, count: int) -> None:
+    """`count` projects over every stage, status, channel and chain, signed across two years, with logs."""
+    from django.utils import timezone
+
+    from projects.models import IndustryChain
+
+    template = make_project(leader, name="模板")
+    chains = list(IndustryChain.objects.all())
+    now = timezone.now()
+    projects = Project.objects.bulk_create(
+        [
+            Project(
+                name=f"批量{i}", company=template.company, owner_team=leader.team, owner=leader.user,
+                created_by=leader.user, stage=list(Stage)[i % 8], stage_entered_at=now - timedelta(days=i % 90),
+                status=["active", "active", "paused", "dropped"][i % 4], status_reason="x",
+                channel=["industry_chain", "fund", "ambassador", "other"][i % 4], chain=chains[i % len(chains)],
+                planned_investment=1000 + i, signed_on=date(2025 + i % 2, 1 + i % 12, 1) if i % 8 >= 5 else None,
+            )
+            for i in range(count)
+        ]
+    )  # fmt: skip
+    ContactLog.objects.bulk_create(
+        [ContactLog(project=p, company=p.company, channel="phone", author=leader.user, team=leader.team,
+                    summary="x", occurred_at=now - timedelta(hours=i)) for i, p in enumerate(projects)]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["director", "one", "recruiter"])
+def test_dashboard_queries_are_the_same_at_10_and_1000_projects(client, center, who):
+    recruiter = make_member(Membership.Role.RECRUITER, team=center["one"].team)
+    person = recruiter if who == "recruiter" else center[who]
+    client.force_login(person.user)
+    _bulk_projects(center["one"], 2)  # about 10 in all with the fixture's
     with CaptureQueriesContext(connection) as small:
-        client.get(reverse("dashboards:dashboard") + "?year=2026")
-    for index in range(30):
-        make_project(center["two"], stage=list(Stage)[index % 8], signed_on=date(2026, 3, 1), planned_investment=index)
+        assert client.get(reverse("dashboards:dashboard")).status_code == 200
+    _bulk_projects(center["one"], 1000)
     with CaptureQueriesContext(connection) as large:
-        client.get(reverse("dashboards:dashboard") + "?year=2026")
+        assert client.get(reverse("dashboards:dashboard")).status_code == 200
     assert len(large) == len(small)
