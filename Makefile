@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.12 2>/dev/null || echo python3)
 DEMO_PASSWORD_NOTE := Demo logins are listed above (seed_demo).
 
-.PHONY: run test venv migrate seed messages lint clean bench-sweep
+.PHONY: run test venv migrate seed messages lint clean bench-sweep bench-dashboard
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 12), "Juneng needs Python 3.12 (found %s); set PYTHON=/path/to/python3.12" % sys.version.split()[0]'
@@ -36,6 +36,9 @@ messages: venv
 # Benchmarks run on demand against PostgreSQL (BENCH_DATABASE_URL); results go to docs/performance.md.
 bench-sweep: venv
 	$(PY) bench/sweep_benchmark.py 10000 100000 1000000
+
+bench-dashboard: venv
+	$(PY) bench/dashboard_benchmark.py 10000:100000 100000:1000000
 
 lint: venv
 	$(VENV)/bin/ruff check .
