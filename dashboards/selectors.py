@@ -23,7 +23,7 @@ from crm.models import ConflictClaim
 from dashboards.models import Target
 from projects.models import YI, IndustryChain, Project, StageRequest
 from projects.selectors import with_furthest_stage
-from projects.stages import STAGE_ORDER
+from projects.stages import LANDED_STAGES, STAGE_ORDER
 from teams.models import Membership, Team
 from teams.permissions import is_leadership, role_of, team_id_of
 
@@ -96,6 +96,7 @@ def target_progress(scope: Scope) -> list[dict]:
          _project_list_url(**base), True),
         ("contacts", _("Contacts this week"), target.contacts_per_week, contacts, activity_url, False),
     ]  # fmt: skip
+    pipeline = _pipeline_toward_targets(scope)
     return [
         {
             "key": key,
@@ -106,9 +107,40 @@ def target_progress(scope: Scope) -> list[dict]:
             "is_amount": is_amount,
             "gap": max(goal - value, 0),
             "percent": min(int(value * 100 / goal), 100) if goal else None,
+            "pipeline": pipeline.get(key, []),
         }  # fmt: skip
         for key, label, goal, value, url, is_amount in rows
     ]
+
+
+def _pipeline_toward_targets(scope: Scope) -> dict[str, list[dict]]:
+    """What could still close each project-count target: active projects not yet signed, by stage
+    (all of them; the ≥10亿 ones; the provincial major ones)."""
+    open_stages = [stage for stage in STAGE_ORDER if stage not in LANDED_STAGES]
+    counts = {
+        row["stage"]: row
+        for row in _projects(scope)
+        .filter(status=Project.Status.ACTIVE, stage__in=open_stages)
+        .values("stage")
+        .annotate(
+            signed=Count("pk"),
+            billion=Count("pk", filter=Q(planned_investment__gte=10 * YI)),
+            major=Count("pk", filter=Q(is_provincial_major=True)),
+        )
+    }
+    extra = {"signed": {}, "billion": {"size": 10}, "major": {"provincial_major": "on"}}
+    return {
+        key: [
+            {
+                "stage": stage,
+                "count": counts[stage.value][key],
+                "url": _project_list_url(stage=stage.value, status="active", **params, **scope.team_params),
+            }
+            for stage in open_stages
+            if stage.value in counts and counts[stage.value][key]
+        ]
+        for key, params in extra.items()
+    }
 
 
 def funnel(scope: Scope) -> list[dict]:

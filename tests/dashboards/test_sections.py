@@ -141,3 +141,14 @@ def test_projects_needing_attention(client, detailed):
     client.force_login(detailed["director"].user)
     assert client.get(attention["stale_url"]).context["page"].paginator.count == attention["stale_count"]
     assert client.get(attention["stuck_url"]).context["page"].paginator.count == attention["stuck_count"]
+
+
+def test_the_pipeline_toward_each_target(client, detailed):
+    rows = {row["key"]: row for row in selectors.target_progress(SCOPE)}
+    as_counts = {key: {cell["stage"]: cell["count"] for cell in rows[key]["pipeline"]} for key in rows}
+    assert as_counts["signed"] == {Stage.LEAD: 2, Stage.NEGOTIATION: 1}  # active, not yet signed
+    assert as_counts["billion"] == {} and as_counts["major"] == {}  # the 12亿 意向 project is paused
+    assert as_counts["contacts"] == {}
+    client.force_login(detailed["director"].user)
+    for cell in rows["signed"]["pipeline"]:
+        assert client.get(cell["url"]).context["page"].paginator.count == cell["count"]
