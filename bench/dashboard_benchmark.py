@@ -76,6 +76,7 @@ def fill(projects: int, logs: int, rng: random.Random) -> None:
         rows.append(Project(
             name=f"项目{i}", company=companies[i // 10], owner_team_id=owner.membership.team_id, owner=owner,
             created_by=owner, stage=STAGE_ORDER[stage_index], stage_entered_at=now - timedelta(days=rng.randrange(200)),
+            furthest_stage_index=stage_index,
             status=rng.choice(["active"] * 8 + ["paused", "dropped"]), status_reason="x",
             channel=rng.choice(["industry_chain", "fund", "ambassador", "other"]), chain=rng.choice(chains),
             planned_investment=rng.randrange(1000, 300000), signed_on=signed_on,

@@ -22,7 +22,6 @@ from core.dates import day_start, days_range
 from crm.models import ConflictClaim
 from dashboards.models import Target
 from projects.models import YI, IndustryChain, Project, StageRequest
-from projects.selectors import with_furthest_stage
 from projects.stages import LANDED_STAGES, STAGE_ORDER
 from teams.models import Membership, Team
 from teams.permissions import is_leadership, role_of, team_id_of
@@ -425,9 +424,9 @@ def personal_stats(user: User, *, today: date | None = None) -> dict:
 def conversion(scope: Scope) -> list[dict]:
     """Of the projects created this year, how many got at least as far as each stage, and the share that
     went on from each stage to the next."""
-    cohort = with_furthest_stage(_projects(scope).filter(created_at__year=scope.year))
+    cohort = _projects(scope).filter(created_at__year=scope.year)
     reached = cohort.aggregate(
-        **{f"s{index}": Count("pk", filter=Q(furthest_stage__gte=index)) for index in range(len(STAGE_ORDER))}
+        **{f"s{index}": Count("pk", filter=Q(furthest_stage_index__gte=index)) for index in range(len(STAGE_ORDER))}
     )
     rows = []
     for index, stage in enumerate(STAGE_ORDER):

@@ -159,6 +159,9 @@ class Project(models.Model):
 
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True)
     stage_entered_at = models.DateTimeField(_("in this stage since"))
+    # The furthest stage ever reached (its position in the stage table), kept by the service that moves
+    # stages: conversion figures read it instead of searching every project's history.
+    furthest_stage_index = models.PositiveSmallIntegerField(_("furthest stage reached"), default=0)
     signed_on = models.DateField(_("signed on"), null=True, blank=True, help_text=_("first signing"))
     construction_started_on = models.DateField(_("construction started on"), null=True, blank=True)
     production_started_on = models.DateField(_("production started on"), null=True, blank=True)
@@ -172,7 +175,7 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "stage_entered_at"])
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "stage_entered_at", "furthest_stage_index"])
 
     class Meta:
         ordering = ["-updated_at"]

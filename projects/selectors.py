@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import Case, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,7 +101,7 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
     if filters.created_year:
         projects = projects.filter(created_at__year=filters.created_year)
     if filters.reached_stage in Stage.values:
-        projects = with_furthest_stage(projects).filter(furthest_stage__gte=STAGE_ORDER.index(filters.reached_stage))
+        projects = projects.filter(furthest_stage_index__gte=STAGE_ORDER.index(filters.reached_stage))
     if filters.on_schedule:
         projects = projects.filter(
             construction_started_on__isnull=False,
@@ -191,26 +190,3 @@ def chains_with_links() -> QuerySet[IndustryChain]:
     return IndustryChain.objects.prefetch_related(
         Prefetch("links", queryset=ChainLink.objects.order_by("segment", "name"))
     ).order_by("position", "name")
-
-
-def stage_order_expression(field: str) -> Case:
-    """The position of a stage column in the stage table (线索 = 0 … 投产 = 7), for comparisons in SQL."""
-    return Case(
-        *[When(**{field: stage.value}, then=Value(index)) for index, stage in enumerate(STAGE_ORDER)],
-        output_field=IntegerField(),
-    )
-
-
-def with_furthest_stage(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Annotate `furthest_stage`: the furthest stage a project ever reached — its current stage, or further
-    if it was approved into a later one and moved back."""
-    approved = (
-        StageRequest.objects.filter(project=OuterRef("pk"), status=StageRequest.Status.APPROVED)
-        .order_by()
-        .values("project")
-        .annotate(m=Max(stage_order_expression("to_stage")))
-        .values("m")[:1]
-    )
-    return projects.annotate(
-        furthest_stage=Greatest(stage_order_expression("stage"), Coalesce(Subquery(approved), Value(0)))
-    )

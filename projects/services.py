@@ -153,6 +153,7 @@ def _apply_stage(project: Project, to_stage: str, actor: User) -> None:
     project.stage = to_stage
     project.stage_entered_at = timezone.now()
     reached = stage_index(to_stage)
+    project.furthest_stage_index = max(project.furthest_stage_index, reached)
     if reached >= stage_index(Stage.SIGNED) and project.signed_on is None:
         project.signed_on = today
     if reached >= stage_index(Stage.CONSTRUCTION) and project.construction_started_on is None:

@@ -5,7 +5,7 @@ from django.utils import timezone
 from crm.identity import normalize_company_name
 from crm.models import Company
 from projects.models import Project
-from projects.stages import Stage
+from projects.stages import STAGE_ORDER, Stage
 from teams.models import Membership
 from tests.factories import make_member
 
@@ -28,6 +28,7 @@ def make_project(owner: Membership, *, stage: str = Stage.LEAD, company: Company
         created_by=owner.user,
         stage=stage,
         stage_entered_at=timezone.now(),
+        furthest_stage_index=STAGE_ORDER.index(stage),
         **(defaults | fields),
     )
     return project
