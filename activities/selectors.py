@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -185,9 +185,7 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
 
 def stale_projects(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Of these projects, those with no contact log for STALE_AFTER_DAYS days (or never, if older than
-    that), annotated with `last_contact_at`."""
-    last_contact = ContactLog.objects.filter(project=OuterRef("pk"), is_deleted=False).order_by().values("project")
-    projects = projects.annotate(last_contact_at=Subquery(last_contact.annotate(m=Max("occurred_at")).values("m")[:1]))
+    that), by the `last_contact_at` the contact-log services keep on each project."""
     cutoff = timezone.now() - timedelta(days=STALE_AFTER_DAYS)
     return projects.filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff))
 

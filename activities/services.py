@@ -10,12 +10,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities import permissions
 from activities.models import Attachment, Channel, ContactLog, FollowUp
 from crm.models import Company, Contact
+from projects import services as project_services
 from projects.models import Project
 from projects.permissions import can_view_project
 from teams.permissions import team_id_of
@@ -164,6 +166,8 @@ def contact_log_create(
     log.save()
     log.contacts.set(contacts)
     log.participants.set(participants or [actor])
+    if project is not None:
+        project_services.project_record_contact(project_id=project.pk, occurred_at=occurred_at)
     for upload, content_type in zip(attachments, content_types, strict=True):
         Attachment.objects.create(
             log=log,
@@ -222,7 +226,14 @@ def contact_log_update(
         log.contacts.set(contacts)
     if participants is not None:
         log.participants.set(list(participants) or [log.author])
+    _refresh_last_contact(log)
     return log
+
+
+def _refresh_last_contact(log: ContactLog) -> None:
+    if log.project_id is not None:
+        latest = ContactLog.objects.filter(project_id=log.project_id, is_deleted=False).aggregate(m=Max("occurred_at"))
+        project_services.project_set_last_contact(project_id=log.project_id, last_contact_at=latest["m"])
 
 
 @transaction.atomic
@@ -234,6 +245,7 @@ def contact_log_delete(*, actor: User, log: ContactLog) -> ContactLog:
     log.is_deleted, log.deleted_at, log.deleted_by = True, timezone.now(), actor
     log._history_user = actor
     log.save()
+    _refresh_last_contact(log)
     return log
 
 
@@ -245,6 +257,7 @@ def contact_log_restore(*, actor: User, log: ContactLog) -> ContactLog:
     log.is_deleted, log.deleted_at, log.deleted_by = False, None, None
     log._history_user = actor
     log.save()
+    _refresh_last_contact(log)
     return log
 
 

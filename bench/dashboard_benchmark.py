@@ -114,6 +114,11 @@ def fill(projects: int, logs: int, rng: random.Random) -> None:
             ContactLog.objects.bulk_create(batch)
             batch = []
     ContactLog.objects.bulk_create(batch)
+    with connection.cursor() as cursor:  # what the contact-log service keeps on each project
+        cursor.execute(
+            "UPDATE projects_project p SET last_contact_at = l.m FROM (SELECT project_id, MAX(occurred_at) AS m"
+            " FROM activities_contactlog WHERE NOT is_deleted GROUP BY project_id) l WHERE l.project_id = p.id"
+        )
     today = date.today()
     FollowUp.objects.bulk_create(
         [FollowUp(title="x", due_date=today + timedelta(days=rng.randrange(-10, 30)), owner=users[i % 100],

@@ -162,6 +162,8 @@ class Project(models.Model):
     # The furthest stage ever reached (its position in the stage table), kept by the service that moves
     # stages: conversion figures read it instead of searching every project's history.
     furthest_stage_index = models.PositiveSmallIntegerField(_("furthest stage reached"), default=0)
+    # The latest contact log's time, kept by the contact-log services (stale-project lists read it).
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True, help_text=_("first signing"))
     construction_started_on = models.DateField(_("construction started on"), null=True, blank=True)
     production_started_on = models.DateField(_("production started on"), null=True, blank=True)
@@ -175,7 +177,15 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "stage_entered_at", "furthest_stage_index"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "version",
+            "updated_at",
+            "stage_entered_at",
+            "furthest_stage_index",
+            "last_contact_at",
+        ]
+    )
 
     class Meta:
         ordering = ["-updated_at"]
@@ -196,7 +206,11 @@ class Project(models.Model):
                 condition=Q(ceiling_height_m__isnull=True) | Q(ceiling_height_m__gt=0), name="project_ceiling_positive"
             ),
         ]
-        indexes = [models.Index(fields=["owner_team", "status", "stage"]), models.Index(fields=["signed_on"])]
+        indexes = [
+            models.Index(fields=["owner_team", "status", "stage"]),
+            models.Index(fields=["signed_on"]),
+            models.Index(fields=["status", "last_contact_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

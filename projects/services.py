@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -326,3 +327,15 @@ def chain_link_save(
     link.full_clean()
     link.save()
     return link
+
+
+def project_record_contact(*, project_id: int, occurred_at) -> None:
+    """A contact was logged: move `last_contact_at` forward (never back; safe when many log at once)."""
+    Project.objects.filter(pk=project_id).filter(
+        Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=occurred_at)
+    ).update(last_contact_at=occurred_at)
+
+
+def project_set_last_contact(*, project_id: int, last_contact_at) -> None:
+    """A log was changed, deleted or restored: the caller recomputed the latest contact; store it."""
+    Project.objects.filter(pk=project_id).update(last_contact_at=last_contact_at)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,8 +181,6 @@ def sweep_projects(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     policy = ReminderPolicy.current()
     active = Project.objects.filter(status=Project.Status.ACTIVE).select_related("owner", "owner_team__leader")
-    last = ContactLog.objects.filter(project=OuterRef("pk"), is_deleted=False).order_by().values("project")
-    active = active.annotate(last_contact_at=Subquery(last.annotate(m=Max("occurred_at")).values("m")[:1]))
     stale_cutoff = now - timedelta(days=policy.stale_after_days)
     pairs = []
     stale = active.filter(

@@ -151,3 +151,25 @@ def test_follow_up_done_snooze_and_reschedule(people):
         services.follow_up_complete(actor=xulei.user, follow_up=follow_up)
     assert error.value.code == "closed"
     assert follow_up.history.count() == 4
+
+
+def test_the_project_keeps_its_latest_contact(people):
+    xulei, chassis, director = people["xulei"], people["chassis"], people["director"]
+    earlier = datetime(2026, 3, 2, 9, tzinfo=SHANGHAI)
+    later = datetime(2026, 3, 9, 9, tzinfo=SHANGHAI)
+    with time_machine.travel(datetime(2026, 3, 10, 9, tzinfo=SHANGHAI), tick=False):
+        _log(xulei, chassis, occurred_at=later)
+        first = _log(xulei, chassis, occurred_at=earlier)  # an older contact logged afterwards
+        chassis.refresh_from_db()
+        assert chassis.last_contact_at == later
+        newest = chassis.contact_logs.get(occurred_at=later)
+        services.contact_log_delete(actor=xulei.user, log=newest)
+        chassis.refresh_from_db()
+        assert chassis.last_contact_at == earlier
+        services.contact_log_restore(actor=director.user, log=newest)
+        chassis.refresh_from_db()
+        assert chassis.last_contact_at == later
+        services.contact_log_delete(actor=xulei.user, log=first)
+        services.contact_log_delete(actor=director.user, log=newest)
+        chassis.refresh_from_db()
+        assert chassis.last_contact_at is None
