@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Channel, ContactLog, FollowUp
+from activities.selectors import STALE_AFTER_DAYS
 from projects.demo import DEPUTY, DIRECTOR, ProjectPlan, demo_plan
 from projects.models import Project
 from projects.stages import Stage, stage_index
@@ -41,7 +42,6 @@ POWDER = "粉末冶金汽车零部件项目"
 SCRIPTED = (CHASSIS, GLASS, CABLE_CAR, POWDER)
 
 WINDOW_DAYS = 120  # logs go back about four months
-STALE_DAYS = 14  # activities.selectors.STALE_AFTER_DAYS
 OVERDUE_DAYS = 10  # open follow-ups are at most this late; older ones were done
 LANDED = (Stage.SIGNED, Stage.CONSTRUCTION, Stage.PRODUCTION)
 
@@ -516,7 +516,7 @@ class _Planner:
         last_move = self.moment(plan.moves[-1].decided) if plan.moves else created
         quiet = plan.pending is None and (self.now - last_move).days >= 20
         if quiet and self.rng.random() < (0.6 if (self.now - last_move).days >= 60 else 0.3):
-            quiet_since = self.now - timedelta(days=self.rng.randint(STALE_DAYS + 1, 45))
+            quiet_since = self.now - timedelta(days=self.rng.randint(STALE_AFTER_DAYS + 1, 45))
             if quiet_since - start > timedelta(days=7):
                 end = quiet_since  # no contact for 14+ days
         return self.generic(plan, info, start, end, self.count(plan, start, end))

@@ -62,7 +62,3 @@ def member_events(member: Membership) -> QuerySet[MemberEvent]:
 
 def team_events(team: Team) -> QuerySet[MemberEvent]:
     return team.events.select_related("actor__membership", "member")
-
-
-def team_choices_for_move() -> QuerySet[Team]:
-    return Team.objects.filter(is_active=True).order_by("code")
