@@ -1,6 +1,6 @@
 """Display helpers shared by all templates: `{% load juneng %}`."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
@@ -11,22 +11,29 @@ register = template.Library()
 YI = Decimal("10000")  # 万元 in one 亿元
 
 
+def _round(value: Decimal, places: str = "0.01") -> Decimal:
+    """Half-up to the shown precision (59.9999亿 reads 60.00 亿元, not 59.99): display only; the
+    classifications (≥10亿) and sums use the exact stored value."""
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
 @register.filter
 def amount(value) -> str:
     """An amount stored in 万元, as people read it: 5,000 万元 / 2.35 亿元 in Chinese, CNY 50.0 m /
-    CNY 2.35 bn in English."""
+    CNY 2.35 bn in English, rounded half-up to two decimals."""
     if value is None or value == "":
         return "—"
     value = Decimal(value)
     if (get_language() or "zh-hans").startswith("zh"):
-        if abs(value) >= YI:
-            return f"{number_format(value / YI, 2, force_grouping=True)} 亿元"
-        places = 0 if value == value.to_integral_value() else 2
-        return f"{number_format(value, places, force_grouping=True)} 万元"
-    cny = value * YI
-    if abs(cny) >= Decimal("1e9"):
-        return f"CNY {number_format(cny / Decimal('1e9'), 2, force_grouping=True)} bn"
-    return f"CNY {number_format(cny / Decimal('1e6'), 2, force_grouping=True)} m"
+        wan = _round(value)
+        if abs(wan) >= YI:
+            return f"{number_format(_round(value / YI), 2, force_grouping=True)} 亿元"
+        places = 0 if wan == wan.to_integral_value() else 2
+        return f"{number_format(wan, places, force_grouping=True)} 万元"
+    millions = _round(value * YI / Decimal("1e6"))
+    if abs(millions) >= Decimal("1000"):
+        return f"CNY {number_format(_round(value * YI / Decimal('1e9')), 2, force_grouping=True)} bn"
+    return f"CNY {number_format(millions, 2, force_grouping=True)} m"
 
 
 @register.simple_tag(takes_context=True)
