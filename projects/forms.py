@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +23,20 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _member_label(user: User) -> str:
+    """How people are named in pickers: display name · group (never the login name)."""
     membership = getattr(user, "membership", None)
-    return f"{membership.display_name} · {membership.team.name}" if membership and membership.team else str(user)
+    if membership is None:
+        return user.get_full_name() or "—"
+    return f"{membership.display_name} · {membership.team.name}" if membership.team else membership.display_name
+
+
+def group_members(*, active_only: bool = True) -> QuerySet[User]:
+    """People who can own or work on projects: recruiters and group leaders of a group (no directors,
+    no administrators, nobody without a group), with their group loaded for the label (one query)."""
+    people = User.objects.filter(membership__role__in=Membership.TEAM_ROLES, membership__team__isnull=False)
+    if active_only:
+        people = people.filter(is_active=True)
+    return people.select_related("membership__team").order_by("membership__team__code", "membership__display_name")
 
 
 class ProjectForm(forms.ModelForm):
@@ -42,10 +55,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, team: Team | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        active_people = User.objects.filter(is_active=True, membership__role__in=Membership.TEAM_ROLES)
-        active_people = active_people.select_related("membership__team").order_by(
-            "membership__team__code", "membership__display_name"
-        )
+        active_people = group_members()
         self.fields["owner"].queryset = active_people.filter(membership__team=team) if team else active_people
         self.fields["owner"].label_from_instance = _member_label
         self.fields["owner"].required = False
@@ -172,9 +182,8 @@ class ProjectFilterForm(forms.Form):
         label=_("Group"), required=False, queryset=Team.objects.all(), empty_label=_("All groups")
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"), required=False, queryset=User.objects.filter(membership__isnull=False),
-        empty_label=_("Anyone"),
-    )  # fmt: skip
+        label=_("Owner"), required=False, queryset=group_members(active_only=False), empty_label=_("Anyone")
+    )
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Project.Channel.choices]
     )
@@ -200,9 +209,6 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].label_from_instance = _member_label
-        self.fields["owner"].queryset = (
-            self.fields["owner"].queryset.select_related("membership").order_by("membership__display_name")
-        )
         for name in self.SELECTS:
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 

@@ -138,7 +138,7 @@ def project_field_history(project: Project, limit: int = 50) -> list[dict]:
         if fields:
             changes.append({"when": newer.history_date, "user": newer.history_user, "fields": fields})
     names = {
-        (model, obj.pk): str(getattr(obj, "membership", None) or obj)
+        (model, obj.pk): (str(getattr(obj, "membership", None) or "—") if model is User else str(obj))
         for model, ids in related_ids.items()
         for obj in (model.objects.select_related("membership") if model is User else model.objects).filter(pk__in=ids)
     }

@@ -62,3 +62,31 @@ def test_signoff_inbox_queries_do_not_grow(client, team_people):
     small = _queries(client, reverse("projects:signoff_inbox"))
     _grow(team_people, 20)
     assert _queries(client, reverse("projects:signoff_inbox")) == small
+
+
+def _hire(count: int) -> None:
+    """`count` more people: each group of four has a leader and three recruiters."""
+    from teams.models import Membership
+    from tests.factories import make_member
+
+    for index in range(count):
+        if index % 4 == 0:
+            team = make_member(Membership.Role.TEAM_LEADER).team
+        else:
+            make_member(Membership.Role.RECRUITER, team=team)
+
+
+@pytest.mark.parametrize("person", ["director", "recruiter"])
+def test_project_pages_queries_do_not_grow_with_headcount(client, team_people, person):
+    client.force_login(team_people[person].user)
+    _grow(team_people, 3)
+    project = make_project(team_people["recruiter"])
+    pages = [
+        reverse("projects:project_list"),
+        reverse("projects:project_create"),
+        reverse("projects:project_edit", args=[project.pk]),
+    ]
+    _hire(5)
+    small = [_queries(client, url) for url in pages]
+    _hire(45)
+    assert [_queries(client, url) for url in pages] == small
