@@ -12,6 +12,15 @@ def create_app(name: str = "juneng", **overrides) -> Celery:
     to point a second app at another broker)."""
     celery_app = Celery(name)
     celery_app.config_from_object("django.conf:settings", namespace="CELERY")
+    if "broker_transport_options" in overrides:
+        # The settings' transport options carry the short socket timeouts whatever the broker; an
+        # override bringing its own options keeps them, plus the timeouts it did not set.
+        from django.conf import settings
+
+        overrides["broker_transport_options"] = {
+            **settings.BROKER_SOCKET_TIMEOUTS,
+            **(overrides["broker_transport_options"] or {}),
+        }
     if overrides:
         celery_app.conf.update(**overrides)
     celery_app.autodiscover_tasks()

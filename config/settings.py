@@ -217,24 +217,28 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/, which needs
 # no server, so `make run` starts worker and beat on a bare machine.
+# Short timeouts on every Redis connection: nothing in a web request waits on the broker, but nothing
+# anywhere hangs on it either. They are set in both branches, so an app pointed at a Redis broker later
+# (`create_app(broker_url=...)`, `app.conf.update(...)` in a test) has them too; the filesystem transport
+# ignores them.
+BROKER_SOCKET_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    # Short timeouts: nothing in a web request waits on the broker, but nothing anywhere hangs on it either.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "socket_connect_timeout": 2,
-        "socket_timeout": 5,
+        **BROKER_SOCKET_TIMEOUTS,
         "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
     }
-    CELERY_BROKER_CONNECTION_TIMEOUT = 2
-    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
-    CELERY_REDIS_SOCKET_TIMEOUT = 5
 else:
     for sub in ("queue", "processed", "results", "control"):
         (CELERY_QUEUE_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **BROKER_SOCKET_TIMEOUTS,
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),

@@ -96,3 +96,29 @@ def test_logging_succeeds_fast_while_the_broker_is_down_and_the_next_sweep_deliv
     for delivery_id in services.deliveries_due():
         services.delivery_send(delivery_id)
     assert Notification.objects.filter(recipient=crew["xulei"].user, title__contains="寄送方案").exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"broker_url": "redis://127.0.0.1:1/0"},
+        {"broker_url": "redis://127.0.0.1:1/0", "broker_transport_options": {"visibility_timeout": 60}},
+    ],
+    ids=["settings", "redis-override", "own-transport-options"],
+)
+def test_every_celery_app_gets_short_redis_timeouts_whatever_the_settings_broker(overrides):
+    """With REDIS_URL unset the settings pick the filesystem broker; an app pointed at Redis afterwards
+    (as the outage tests do) must still time out in seconds, never block in poll."""
+    from config.celery import app
+
+    for celery_app in (create_app("juneng-timeouts", **overrides), app):
+        options = celery_app.conf.broker_transport_options
+        assert options["socket_connect_timeout"] <= 2 and options["socket_timeout"] <= 5, options
+        assert celery_app.conf.redis_socket_connect_timeout <= 2 and celery_app.conf.redis_socket_timeout <= 5
+        assert celery_app.conf.broker_connection_timeout <= 2
+        if "broker_url" in overrides and celery_app is not app:
+            with celery_app.connection_for_write() as connection:
+                assert connection.transport_options["socket_timeout"] <= 5
+    if "broker_transport_options" in overrides:
+        assert create_app("juneng-own", **overrides).conf.broker_transport_options["visibility_timeout"] == 60
