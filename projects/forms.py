@@ -96,7 +96,40 @@ class ProjectCreateForm(ProjectForm):
 
 
 class ProjectEditForm(ProjectForm):
+    """Each field also carries, in a hidden `initial-<name>` input, the value the page was loaded with:
+    when the save is refused as stale, `edited_fields()` names only what this editor changed, never
+    the fields somebody else changed meanwhile."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+    def edited_fields(self) -> list[str]:
+        """Fields whose submitted value differs from the value the editor's page started from. A post
+        without the loaded values (not from this page) names none: what it started from is unknown."""
+        if self.add_initial_prefix("version") not in self.data:
+            return []
+        return [name for name in self.changed_data if name != "version"]
+
+
+def display_value(field: forms.Field, value) -> str:
+    """A form value as the page shows it: choices by label, people and rows by their names."""
+    if value is None or value == "":
+        return ""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(field.label_from_instance(item) for item in value)
+    if isinstance(field, forms.ModelChoiceField):
+        return field.label_from_instance(value)
+    if isinstance(field, forms.BooleanField):
+        return str(_("yes") if value else _("no"))
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 class StageRequestForm(forms.Form):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
 from core.forms import add_service_error
 from crm import selectors as crm_selectors
 from crm.models import ConflictClaim
@@ -24,6 +26,7 @@ from projects.forms import (
     ProjectFilterForm,
     StageRequestForm,
     StatusForm,
+    display_value,
 )
 from projects.models import IndustryChain, Project, StageRequest
 from projects.stages import STAGE_ORDER, STAGE_TABLE
@@ -161,16 +164,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except services.StaleProjectEdit as error:
-            mine = {name: form[name].value() for name in form.changed_data if name != "version"}
+            mine = {name: form.cleaned_data[name] for name in form.edited_fields()}
             current = error.current
             form = ProjectEditForm(instance=current, initial={"version": current.version}, team=current.owner_team)
-            stale = {
-                "message": error.message,
-                "fields": [
-                    {"label": form.fields[name].label, "mine": value, "current": form[name].value()}
-                    for name, value in mine.items()
-                ],
-            }
+            stale = {"message": error.message, "fields": _stale_fields(form, current, mine)}
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -182,6 +179,18 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "project": project, "stale": stale},
         status=409 if stale else 200,
     )
+
+
+def _stale_fields(form: ProjectEditForm, current: Project, mine: dict) -> list[dict]:
+    """The fields the refused editor changed: their value beside the one saved now."""
+    rows = []
+    for name, value in mine.items():
+        field = form.fields[name]
+        saved = current.collaborators.all() if name == "collaborators" else getattr(current, name)
+        rows.append(
+            {"label": field.label, "mine": display_value(field, value), "current": display_value(field, saved)}
+        )
+    return rows
 
 
 @require_POST
@@ -366,3 +375,17 @@ def chain_link_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("projects:chain_list")
+
+
+def project_autocomplete(request: HttpRequest) -> TemplateResponse:
+    """Projects one may see matching what was typed (project or company name), recently updated first:
+    the search box of the filters that pick one project."""
+    query = autocomplete_query(request)
+    projects = selectors.project_list_for_user(request.user)
+    if query:
+        projects = projects.filter(Q(name__icontains=query) | Q(company__name__icontains=query))
+    options = [
+        Option(project.pk, project.name, f"{project.company.name} · {project.get_stage_display()}")
+        for project in projects.order_by("-updated_at", "-pk")[:MAX_OPTIONS]
+    ]
+    return autocomplete_response(request, options)
