@@ -443,43 +443,59 @@ def conversion(scope: Scope) -> list[dict]:
     return rows
 
 
-MEDIAN_SQL = """
-WITH stays AS (
-    SELECT r.from_stage AS stage,
-           r.decided_at AS left_at,
-           COALESCE(LAG(r.decided_at) OVER (PARTITION BY r.project_id ORDER BY r.decided_at, r.id), p.created_at)
-               AS entered_at
+STAYS_SQL = """
+WITH moves AS (
+    SELECT r.id, r.project_id, r.from_stage, r.decided_at
     FROM projects_stagerequest r JOIN projects_project p ON p.id = r.project_id
-    WHERE r.status = 'approved' {team_clause}
+    WHERE r.status = 'approved' AND r.decided_at >= %s AND r.decided_at < %s {team_clause}
+),
+entered_before AS (
+    SELECT r.project_id, MAX(r.decided_at) AS decided_at
+    FROM projects_stagerequest r
+    WHERE r.status = 'approved' AND r.decided_at < %s
+      AND r.project_id IN (SELECT project_id FROM moves)
+    GROUP BY r.project_id
+),
+stays AS (
+    SELECT m.from_stage AS stage,
+           m.decided_at AS left_at,
+           COALESCE(
+               LAG(m.decided_at) OVER (PARTITION BY m.project_id ORDER BY m.decided_at, m.id),
+               b.decided_at,
+               p.created_at
+           ) AS entered_at
+    FROM moves m
+    JOIN projects_project p ON p.id = m.project_id
+    LEFT JOIN entered_before b ON b.project_id = m.project_id
 )
 """
+
+
+def _stays(scope: Scope) -> tuple[str, list]:
+    """The CTE `stays`: one row per stay in a stage that ended (an approved move out) in the year, with
+    when it began. Only the year's moves are windowed; a stay that began before the year takes its start
+    from the project's last approved move before the year (or its creation, for 线索)."""
+    start = timezone.make_aware(datetime(scope.year, 1, 1))
+    end = timezone.make_aware(datetime(scope.year + 1, 1, 1))
+    team_clause, team_params = ("AND p.owner_team_id = %s", [scope.team.pk]) if scope.team else ("", [])
+    return STAYS_SQL.format(team_clause=team_clause), [start, end, *team_params, start]
 
 
 def median_days_in_stage(scope: Scope) -> dict[str, float]:
     """Median days a project spent in each stage, over the stays that ended (an approved move out) in
     the year: from the move into the stage (or the project's creation, for 线索) to the move out."""
-    params: list = []
-    team_clause = ""
-    if scope.team:
-        team_clause, params = "AND p.owner_team_id = %s", [scope.team.pk]
-    sql = MEDIAN_SQL.format(team_clause=team_clause)
-    start = timezone.make_aware(datetime(scope.year, 1, 1))
-    end = timezone.make_aware(datetime(scope.year + 1, 1, 1))
+    sql, params = _stays(scope)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 sql + "SELECT stage, percentile_cont(0.5) WITHIN GROUP"
                 " (ORDER BY EXTRACT(EPOCH FROM left_at - entered_at) / 86400.0)"
-                " FROM stays WHERE left_at >= %s AND left_at < %s GROUP BY stage",
-                [*params, start, end],
+                " FROM stays GROUP BY stage",
+                params,
             )
             return {stage: round(float(days), 1) for stage, days in cursor.fetchall()}
         # SQLite (development): no percentile function; the stays of one year are few.
-        cursor.execute(
-            sql + "SELECT stage, julianday(left_at) - julianday(entered_at) FROM stays"
-            " WHERE left_at >= %s AND left_at < %s",
-            [*params, start, end],
-        )
+        cursor.execute(sql + "SELECT stage, julianday(left_at) - julianday(entered_at) FROM stays", params)
         durations: dict[str, list[float]] = {}
         for stage, days in cursor.fetchall():
             durations.setdefault(stage, []).append(days)

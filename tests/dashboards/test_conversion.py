@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 
 from dashboards import selectors
 from projects import services
@@ -78,3 +79,35 @@ def test_median_days_per_stage(history):
         selectors.Scope(year=2026, team=make_member(Membership.Role.TEAM_LEADER).team)
     )
     assert group == {}
+
+
+def test_moves_of_other_years_leave_the_medians_alone_and_are_not_windowed(history):
+    """Only the year's approved moves are windowed; a stay that began the year before still starts at
+    the move into it."""
+    leader, director = history["leader"], history["director"]
+    before = selectors.median_days_in_stage(selectors.Scope(year=2026))
+    # moves wholly in 2025 and in 2027 (many of them) change nothing in 2026
+    for year in (2025, 2027):
+        for index in range(3):
+            with time_machine.travel(datetime(year, 3, 1 + index, 10, tzinfo=SHANGHAI), tick=False):
+                other = make_project(leader, name=f"{year}项目{index}")
+            _move(director, other, Stage.CONTACT, datetime(year, 4, 1, 10, tzinfo=SHANGHAI))
+            _move(director, other, Stage.NEGOTIATION, datetime(year, 5, 1, 10, tzinfo=SHANGHAI))
+    assert selectors.median_days_in_stage(selectors.Scope(year=2026)) == before
+
+    # a stay from 2025-12-21 to 2026-02-19 (60 days in 接洽) counts in 2026 with its real start
+    with time_machine.travel(datetime(2025, 12, 1, 10, tzinfo=SHANGHAI), tick=False):
+        spanning = make_project(leader, name="跨年项目")
+    _move(director, spanning, Stage.CONTACT, datetime(2025, 12, 21, 10, tzinfo=SHANGHAI))
+    _move(director, spanning, Stage.NEGOTIATION, datetime(2026, 2, 19, 10, tzinfo=SHANGHAI))
+    medians = selectors.median_days_in_stage(selectors.Scope(year=2026))
+    assert medians[Stage.CONTACT] == 40.0  # a 20, b 40, the spanning project 60
+    assert medians[Stage.LEAD] == before[Stage.LEAD]
+
+    # the windowed set holds the 2026 moves only: a 2, b 3, c 1 and the spanning project's 1
+    sql, params = selectors._stays(selectors.Scope(year=2026))
+    with connection.cursor() as cursor:
+        cursor.execute(sql + "SELECT COUNT(*) FROM moves", params)
+        assert cursor.fetchone()[0] == 7
+        cursor.execute(sql + "SELECT COUNT(*) FROM stays", params)
+        assert cursor.fetchone()[0] == 7
