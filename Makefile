@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 # Python 3.12: `python3.12` if the machine has it (pyenv reads .python-version), else PYTHON=... .
 PYTHON ?= $(shell command -v python3.12 2>/dev/null || echo python3)
 DEMO_PASSWORD_NOTE := Demo logins are listed above (seed_demo).
+# Without EMAIL_HOST, development mail is written to var/mail/ (one .eml file per message), never sent.
+MAIL_NOTE := $(if $(EMAIL_HOST),Email goes out through $(EMAIL_HOST).,Email is not sent: it is written to var/mail/.)
 
 .PHONY: run test venv migrate seed messages lint clean bench-sweep bench-dashboard
 
@@ -24,7 +26,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 run: seed
-	$(PY) manage.py runstack --banner "$(DEMO_PASSWORD_NOTE) Open http://127.0.0.1:8000/ — Ctrl-C stops web, worker and beat."
+	$(PY) manage.py runstack --banner "$(DEMO_PASSWORD_NOTE) $(MAIL_NOTE) Open http://127.0.0.1:8000/ — Ctrl-C stops web, worker and beat."
 
 test: venv
 	DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)

@@ -190,7 +190,8 @@ if not PRODUCTION:
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, otherwise printed to the console.
+# Email (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set. Otherwise, in development, one .eml file per
+# message under var/mail/ and one short log line each (core.mail); in production, the console.
 _email_host = os.environ.get("EMAIL_HOST", "")
 if _email_host:
     MAILERS = {
@@ -207,8 +208,15 @@ if _email_host:
             },
         }
     }
-else:
+elif PRODUCTION:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "core.mail.DevelopmentEmailBackend",
+            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+        }
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "juneng@localhost")
 # How long a sender holds a delivery before another may take it over (a worker that died mid-send).
 REMINDER_LEASE_SECONDS = int(os.environ.get("REMINDER_LEASE_SECONDS", "300"))

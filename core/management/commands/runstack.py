@@ -13,6 +13,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from core.mail import mail_destination
+
 
 class Command(BaseCommand):
     help = "Start the web server, a Celery worker and Celery beat together; Ctrl-C stops all three."
@@ -55,6 +57,7 @@ class Command(BaseCommand):
             # A session of its own, so that we decide how each child is stopped.
             processes[name] = subprocess.Popen(command, start_new_session=True)
         self.stdout.write(self.style.SUCCESS(f"Juneng: web on http://{addr}/ , Celery worker and beat started."))
+        self.stdout.write(mail_destination())
         if banner:
             self.stdout.write(banner)
         exit_code = 0
