@@ -106,6 +106,8 @@ def target_progress(scope: Scope) -> list[dict]:
             "is_amount": is_amount,
             "gap": max(goal - value, 0),
             "percent": min(int(value * 100 / goal), 100) if goal else None,
+            # the amount whose unit (万元 or 亿元) the figure, target and gap share
+            "scale": max(goal, value),
             "pipeline": pipeline.get(key, []),
         }  # fmt: skip
         for key, label, goal, value, url, is_amount in rows

@@ -18,22 +18,24 @@ def _round(value: Decimal, places: str = "0.01") -> Decimal:
 
 
 @register.filter
-def amount(value) -> str:
+def amount(value, scale=None) -> str:
     """An amount stored in 万元, as people read it: 5,000 万元 / 2.35 亿元 in Chinese, CNY 50.0 m /
-    CNY 2.35 bn in English, rounded half-up to two decimals."""
+    CNY 2.35 bn in English. `{{ value|amount:other }}` picks the unit `other` would be shown in, so that
+    figures read side by side (done, target, gap) share one unit."""
     if value is None or value == "":
         return "—"
     value = Decimal(value)
+    # Rounded half-up to what is shown (59.9999亿 reads 60.00 亿元); the unit follows the rounded figure.
+    basis = Decimal(scale) if scale not in (None, "") else value
     if (get_language() or "zh-hans").startswith("zh"):
-        wan = _round(value)
-        if abs(wan) >= YI:
+        if abs(_round(basis)) >= YI:
             return f"{number_format(_round(value / YI), 2, force_grouping=True)} 亿元"
+        wan = _round(value)
         places = 0 if wan == wan.to_integral_value() else 2
         return f"{number_format(wan, places, force_grouping=True)} 万元"
-    millions = _round(value * YI / Decimal("1e6"))
-    if abs(millions) >= Decimal("1000"):
+    if abs(_round(basis * YI / Decimal("1e6"))) >= Decimal("1000"):
         return f"CNY {number_format(_round(value * YI / Decimal('1e9')), 2, force_grouping=True)} bn"
-    return f"CNY {number_format(millions, 2, force_grouping=True)} m"
+    return f"CNY {number_format(_round(value * YI / Decimal('1e6')), 2, force_grouping=True)} m"
 
 
 @register.simple_tag(takes_context=True)
