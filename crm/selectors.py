@@ -30,6 +30,24 @@ def company_list_for_user(user: User, *, query: str = "") -> QuerySet[Company]:
     return companies.order_by("name")
 
 
+def company_search_for_user(user: User, *, query: str = "") -> QuerySet[Company]:
+    """Companies to pick from a search box: the name (as typed or normalised, so 有限公司 and bracket
+    variants do not matter) or the credit code contains what was typed; by name."""
+    if not permissions.can_view_companies(user):
+        return Company.objects.none()
+    companies = Company.objects.all()
+    if query:
+        condition = Q(name__icontains=query)
+        normalized = normalize_company_name(query)
+        if normalized:
+            condition |= Q(normalized_name__icontains=normalized)
+        code = normalize_credit_code(query)
+        if len(code) >= 4 and code.isascii() and code.isalnum():
+            condition |= Q(credit_code__startswith=code)
+        companies = companies.filter(condition)
+    return companies.order_by("name", "pk")
+
+
 def company_get_for_user(user: User, pk: int) -> Company:
     return get_object_or_404(company_list_for_user(user), pk=pk)
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.company_list, name="company_list"),
     path("new/", views.company_create, name="company_create"),
     path("suggest/", views.company_suggest, name="company_suggest"),
+    path("autocomplete/", views.company_autocomplete, name="company_autocomplete"),
     path("registration-policy/", views.registration_policy, name="registration_policy"),
     path("<int:pk>/", views.company_detail, name="company_detail"),
     path("<int:pk>/edit/", views.company_edit, name="company_edit"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
 from core.forms import add_service_error
 from crm import permissions, selectors, services
 from crm.forms import CompanyForm, ConflictClaimForm, ContactForm, RegistrationPolicyForm
@@ -123,6 +124,17 @@ def company_suggest(request: HttpRequest) -> TemplateResponse:
         exclude_pk=_int_or_none(request.GET.get("exclude")),
     )
     return TemplateResponse(request, "crm/company_form.html#suggestions", {"suggestions": suggestions})
+
+
+@require_safe
+def company_autocomplete(request: HttpRequest) -> TemplateResponse:
+    """Companies matching what was typed (name or credit code), for the search boxes that pick one."""
+    companies = selectors.company_search_for_user(request.user, query=autocomplete_query(request))
+    options = [
+        Option(company.pk, company.name, " · ".join(part for part in (company.city, company.credit_code) if part))
+        for company in companies[:MAX_OPTIONS]
+    ]
+    return autocomplete_response(request, options)
 
 
 def _company_detail_page(

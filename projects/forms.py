@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.autocomplete import AutocompleteSelect
 from crm.identity import validate_credit_code
 from crm.models import Company, ConflictClaim
 from projects.models import ChainLink, IndustryChain, Project, ProjectIncrement
@@ -51,6 +52,10 @@ class ProjectForm(forms.ModelForm):
             "expected_signing_date": DATE_WIDGET,
             "planned_construction_date": DATE_WIDGET,
             "collaborators": forms.SelectMultiple(attrs={"size": 6}),
+            # A search box (companies in the park first), never a <select> of every company.
+            "referrer": AutocompleteSelect(
+                url=reverse_lazy("projects:referrer_autocomplete"), placeholder=_("Type the referring company")
+            ),
         }
 
     def __init__(self, *args, team: Team | None = None, **kwargs):
@@ -63,7 +68,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["collaborators"].label_from_instance = _member_label
         self.fields["chain"].queryset = IndustryChain.objects.filter(is_active=True)
         self.fields["chain_link"].queryset = ChainLink.objects.filter(is_active=True).select_related("chain")
-        self.fields["referrer"].queryset = Company.objects.order_by("name")
+        self.fields["referrer"].queryset = Company.objects.all()
 
 
 class ProjectCreateForm(ProjectForm):
@@ -223,6 +228,10 @@ class ProjectFilterForm(forms.Form):
     size = forms.ChoiceField(label=_("Size"), required=False, choices=SIZE_CHOICES)
     provincial_major = forms.BooleanField(label=_("Provincial major"), required=False)
     high_tech = forms.BooleanField(label=_("High-tech"), required=False)
+    referrer = forms.ModelChoiceField(
+        label=_("Referred by"), required=False, queryset=Company.objects.all(),
+        widget=AutocompleteSelect(url=reverse_lazy("projects:referrer_autocomplete"), placeholder=_("Any referrer")),
+    )  # fmt: skip
     company = forms.IntegerField(required=False, widget=forms.HiddenInput)
     signed_year = forms.IntegerField(
         label=_("Signed in"), required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput
@@ -244,6 +253,7 @@ class ProjectFilterForm(forms.Form):
         self.fields["owner"].label_from_instance = _member_label
         for name in self.SELECTS:
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["referrer"].widget.attrs["class"] = "form-control form-control-sm"
 
     def select_fields(self):
         return [self[name] for name in self.SELECTS]

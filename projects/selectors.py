@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm import selectors as crm_selectors
+from crm.models import Company
 from projects.models import YI, ChainLink, IndustryChain, Project, ProjectEvent, StageRequest
-from projects.stages import STAGE_ORDER, Approver, Stage, rule
+from projects.stages import LANDED_STAGES, STAGE_ORDER, Approver, Stage, rule
 from teams.models import Membership
 from teams.permissions import DIRECTOR_ROLES, is_leadership, role_of, team_id_of
 
@@ -47,6 +49,7 @@ class ProjectFilters:
     provincial_major: bool = False
     high_tech: bool = False
     company: int | None = None
+    referrer: int | None = None  # introduced by this company (以商引商)
     signed_year: int | None = None  # landed (first signed) in this year
     reached: str = ""  # "construction" / "production": has started construction / production
     on_schedule: bool = False  # construction started no later than planned
@@ -90,6 +93,8 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
         projects = projects.filter(is_high_tech=True)
     if filters.company:
         projects = projects.filter(company_id=filters.company)
+    if filters.referrer:
+        projects = projects.filter(referrer_id=filters.referrer)
     if filters.signed_year:
         projects = projects.filter(signed_on__year=filters.signed_year)
     if filters.reached == "construction":
@@ -190,3 +195,46 @@ def chains_with_links() -> QuerySet[IndustryChain]:
     return IndustryChain.objects.prefetch_related(
         Prefetch("links", queryset=ChainLink.objects.order_by("segment", "name"))
     ).order_by("position", "name")
+
+
+# --- business referrals (以商引商) ------------------------------------------------------------------------
+
+REFERRALS_SHOWN = 10
+
+
+def referrer_candidates(user: User, *, query: str = "") -> QuerySet[Company]:
+    """Companies to pick as a project's referrer: those matching what was typed, the ones already in the
+    park (a project at 签约 or later, not dropped) first, each with `in_park`. Nothing typed: only
+    those in the park."""
+    in_park = Project.objects.filter(company=OuterRef("pk"), stage__in=LANDED_STAGES).exclude(
+        status=Project.Status.DROPPED
+    )
+    companies = crm_selectors.company_search_for_user(user, query=query).annotate(in_park=Exists(in_park))
+    if not query:
+        companies = companies.filter(in_park=True)
+    return companies.order_by("-in_park", "name", "pk")
+
+
+@dataclass
+class CompanyReferrals:
+    introduced: list[Project]  # projects this company introduced, landed first (at most REFERRALS_SHOWN)
+    introduced_count: int
+    referred_by: list[Project]  # this company's projects that another company introduced
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.introduced and not self.referred_by
+
+
+def company_referrals(user: User, company: Company) -> CompanyReferrals:
+    """Whom the company introduced and who introduced it, among the projects this user may see (two
+    or three queries, whatever the numbers)."""
+    visible = project_list_for_user(user)
+    introduced = visible.filter(referrer=company).order_by(F("signed_on").desc(nulls_last=True), "-updated_at", "-pk")
+    referred_by = visible.filter(company=company, referrer__isnull=False).order_by("-updated_at", "-pk")
+    shown = list(introduced[:REFERRALS_SHOWN])
+    return CompanyReferrals(
+        introduced=shown,
+        introduced_count=len(shown) if len(shown) < REFERRALS_SHOWN else introduced.count(),
+        referred_by=list(referred_by[:REFERRALS_SHOWN]),
+    )

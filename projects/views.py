@@ -61,6 +61,7 @@ def project_list(request: HttpRequest) -> TemplateResponse:
             provincial_major=data["provincial_major"],
             high_tech=data["high_tech"],
             company=data["company"],
+            referrer=data["referrer"].pk if data["referrer"] else None,
             signed_year=data["signed_year"],
             reached=data["reached"],
             on_schedule=data["on_schedule"],
