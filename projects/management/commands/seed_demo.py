@@ -9,7 +9,7 @@ from teams.demo import DEMO_PASSWORD, seed_demo_center
 class Command(BaseCommand):
     help = (
         "Create the demo center (5 groups × 4 recruiters, director, deputy director, admin), its pipeline of "
-        "demo projects and months of contact logs and follow-ups. Idempotent."
+        "demo projects, months of contact logs and follow-ups, and this year's targets. Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -18,18 +18,21 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if settings.PRODUCTION and not force:
             raise CommandError("Refusing to create demo users in production (use --force if you mean it).")
-        # Apps depend one way (teams ← crm ← projects ← activities): this command is the one place that
-        # orchestrates every app's demo, so it alone reaches up to activities (a local import; no other
-        # module of projects may import activities).
+        # Apps depend one way (teams ← crm ← projects ← activities ← dashboards): this command is the one
+        # place that orchestrates every app's demo, so it alone reaches up to activities and dashboards (local
+        # imports; no other module of projects may import them).
         from activities.demo import seed_demo_activity
+        from dashboards.demo import seed_demo_targets
 
         with translation.override(settings.LANGUAGE_CODE):
             logins = seed_demo_center()
             project_count = seed_demo_projects()
             log_count, follow_up_count = seed_demo_activity()
+            target_count = seed_demo_targets()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
             self.stdout.write(f"  {username:<12} {display_name:<4}  {role}  {team}")
         self.stdout.write(self.style.SUCCESS(f"Demo projects: {project_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo contact logs: {log_count}, follow-ups: {follow_up_count}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo targets for this year: {target_count} (the center and each group)"))
