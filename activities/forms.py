@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib.auth.models import User
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import Channel, ContactLog, FollowUp
+from core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 from crm.models import Company, Contact
 from projects.models import Project
 from teams.models import Membership
@@ -44,7 +47,9 @@ class ContactLogForm(forms.Form):
     channel = forms.ChoiceField(
         label=pgettext_lazy("contact", "Channel"), choices=Channel.choices, widget=forms.RadioSelect
     )
-    occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME, required=False)
+    occurred_at = forms.DateTimeField(
+        label=_("Happened at"), widget=DATETIME, required=False, help_text=_("Empty: now.")
+    )
     duration_minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=24 * 60)
     contacts = forms.ModelMultipleChoiceField(
         label=_("Spoke with"), queryset=Contact.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -53,13 +58,17 @@ class ContactLogForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
     next_step = forms.CharField(label=_("Next step"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
     follow_up_due_date = forms.DateField(label=_("Follow up on"), required=False, widget=DATE)
-    follow_up_due_time = forms.TimeField(label=_("at"), required=False, widget=TIME)
+    follow_up_due_time = forms.TimeField(label=_("Follow-up time"), required=False, widget=TIME)
     follow_up_title = forms.CharField(
         label=_("Follow-up"), required=False, max_length=200, help_text=_("Empty: the next step is used.")
     )
     participants = forms.ModelMultipleChoiceField(
-        label=_("Also took part"), queryset=User.objects.none(), required=False
-    )
+        label=_("Also took part"), queryset=User.objects.none(), required=False,
+        widget=AutocompleteSelectMultiple(
+            url=format_lazy("{}?colleagues=1", reverse_lazy("teams:member_autocomplete")),
+            placeholder=_("Type a colleague's name"),
+        ),
+    )  # fmt: skip
     attachments = MultipleFileField(
         label=_("Attachments"), required=False, help_text=_("PDF, docx, xlsx, JPG or PNG, up to 10 MB each.")
     )
@@ -82,7 +91,6 @@ class ContactLogForm(forms.Form):
             User.objects.filter(is_active=True, membership__isnull=False)
             .exclude(membership__role=Membership.Role.ADMIN)
             .select_related("membership")
-            .order_by("membership__team__code", "membership__display_name")
         )
         self.fields["participants"].label_from_instance = _colleague_label
         if not self.fields["contacts"].queryset.exists():
@@ -123,14 +131,15 @@ class ActivityFilterForm(forms.Form):
         choices=[("", pgettext_lazy("contact", "All channels")), *Channel.choices],
     )
     member = forms.ModelChoiceField(
-        label=_("Member"), required=False, empty_label=_("Anyone"),
-        queryset=User.objects.filter(membership__isnull=False).select_related("membership").order_by(
-            "membership__display_name"
-        ),
+        label=_("Member"), required=False,
+        queryset=User.objects.filter(membership__isnull=False).select_related("membership"),
+        widget=AutocompleteSelect(url=reverse_lazy("teams:member_autocomplete"), placeholder=_("Anyone")),
     )  # fmt: skip
     team = forms.ModelChoiceField(label=_("Group"), required=False, queryset=None, empty_label=_("All groups"))
-    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=Project.objects.none(),
-                                     empty_label=_("All projects"))  # fmt: skip
+    project = forms.ModelChoiceField(
+        label=_("Project"), required=False, queryset=Project.objects.none(),
+        widget=AutocompleteSelect(url=reverse_lazy("projects:project_autocomplete"), placeholder=_("All projects")),
+    )  # fmt: skip
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
 
@@ -140,7 +149,7 @@ class ActivityFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(is_active=True)
         if projects is not None:
-            self.fields["project"].queryset = projects.order_by("name")
+            self.fields["project"].queryset = projects
         self.fields["member"].label_from_instance = _colleague_label
         for field in self.fields.values():
             css = (

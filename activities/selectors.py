@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -147,24 +147,34 @@ def follow_up_list_for_user(user: User) -> QuerySet[FollowUp]:
     return follow_ups.filter(scope)
 
 
+MY_DAY_ROWS = 10  # each list of My day shows this many; its count links to the full list
+
+
 @dataclass
 class MyDay:
+    """Each list holds at most MY_DAY_ROWS rows, so the page stays the same size however much there is;
+    the counts are the whole numbers and link to the full lists."""
+
     scope: str  # "mine" or "group"
     due_today: list[FollowUp]
     overdue: list[FollowUp]
     upcoming: list[FollowUp]
     logged_today: list[ContactLog]
     stale_projects: list[Project]
+    counts: dict[str, int]
 
 
 def my_day(user: User, *, today: date | None = None) -> MyDay:
     """The recruiter's landing page: follow-ups due today, overdue and in the next 7 days, what was logged
-    today, and projects with no contact for 14+ days. A group leader sees the same for the group."""
+    today, and the projects longest without contact (14+ days). A group leader sees the same for the group."""
     today = today or timezone.localdate()
     group_id = team_id_of(user) if role_of(user) == Membership.Role.TEAM_LEADER else None
     follow_ups = follow_up_list_for_user(user).filter(status=FollowUp.Status.OPEN)
     follow_ups = follow_ups.filter(team_id=group_id) if group_id else follow_ups.filter(owner=user)
-    open_items = list(follow_ups.filter(due_date__lte=today + timedelta(days=7)).order_by("due_date", "due_time", "pk"))
+    follow_ups = follow_ups.order_by("due_date", "due_time", "pk")
+    overdue = Q(due_date__lt=today)
+    due_today = Q(due_date=today)
+    upcoming = Q(due_date__gt=today, due_date__lte=today + timedelta(days=7))
 
     day_from, day_to = days_range(today, today)
     logs = contact_log_list_for_user(user).filter(occurred_at__gte=day_from, occurred_at__lt=day_to)
@@ -173,13 +183,21 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE)
     projects = projects.filter(owner_team_id=group_id) if group_id else projects.filter(owner=user)
     stale = stale_projects(projects)
+    counts = follow_ups.aggregate(
+        overdue=Count("pk", filter=overdue), due_today=Count("pk", filter=due_today),
+        upcoming=Count("pk", filter=upcoming),
+    )  # fmt: skip
+    counts["logged_today"] = logs.count()
+    counts["stale_projects"] = stale.count()
+    rows = MY_DAY_ROWS
     return MyDay(
         scope="group" if group_id else "mine",
-        due_today=[f for f in open_items if f.due_date == today],
-        overdue=[f for f in open_items if f.due_date < today],
-        upcoming=[f for f in open_items if f.due_date > today],
-        logged_today=list(logs),
-        stale_projects=list(stale.order_by("last_contact_at")),
+        due_today=list(follow_ups.filter(due_today)[:rows]),
+        overdue=list(follow_ups.filter(overdue)[:rows]),
+        upcoming=list(follow_ups.filter(upcoming)[:rows]),
+        logged_today=list(logs[:rows]),
+        stale_projects=list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:rows]),
+        counts=counts,
     )
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from activities import permissions, selectors, services
 from activities.forms import ActivityFilterForm, ContactLogEditForm, ContactLogForm, FollowUpForm, RescheduleForm
 from activities.models import FollowUp
+from core.autocomplete import autocomplete_query
 from core.forms import add_service_error
 from crm import selectors as crm_selectors
 from projects import selectors as project_selectors
@@ -37,9 +40,17 @@ def my_day(request: HttpRequest) -> TemplateResponse:
         {
             "day": selectors.my_day(request.user),
             "membership": membership,
+            "scope_query": _my_day_scope_query(request.user, membership),
             "reschedule_form": RescheduleForm(),
         },
     )
+
+
+def _my_day_scope_query(user, membership) -> str:
+    """The filter that turns each list of My day into its full list: the group's for a leader, else mine."""
+    if membership and membership.role == membership.Role.TEAM_LEADER and membership.team_id:
+        return f"team={membership.team_id}"
+    return f"owner={user.pk}"
 
 
 def _log_form_context(request: HttpRequest, form: ContactLogForm, project: Project | None, mode: str, **extra):
@@ -98,7 +109,7 @@ def contact_log_create(request: HttpRequest) -> HttpResponse:
 
 def project_autocomplete(request: HttpRequest) -> TemplateResponse:
     """Projects matching what was typed, for the global 记一笔 dialog."""
-    query = request.GET.get("q", "").strip()
+    query = autocomplete_query(request)
     projects = _loggable_projects(request)
     if query:
         projects = projects.filter(Q(name__icontains=query) | Q(company__name__icontains=query))
@@ -285,8 +296,14 @@ def follow_up_list(request: HttpRequest) -> TemplateResponse:
         follow_ups = follow_ups.filter(team_id=team_id)
     if owner_id.isdigit():
         follow_ups = follow_ups.filter(owner_id=owner_id)
+    today = timezone.localdate()
     if request.GET.get("overdue"):
-        follow_ups = follow_ups.filter(due_date__lt=timezone.localdate())
+        follow_ups = follow_ups.filter(due_date__lt=today)
+    due = request.GET.get("due", "")
+    if due == "today":
+        follow_ups = follow_ups.filter(due_date=today)
+    elif due == "week":  # My day's "next 7 days"
+        follow_ups = follow_ups.filter(due_date__gt=today, due_date__lte=today + timedelta(days=7))
     page = Paginator(follow_ups.order_by("due_date", "due_time", "pk"), 50).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "activities/follow_up_list.html", {"page": page, "reschedule_form": RescheduleForm()}
@@ -297,9 +314,11 @@ def stale_project_list(request: HttpRequest) -> TemplateResponse:
     """Active projects one may see with no contact for two weeks, longest silence first (the dashboard
     and My day link here)."""
     projects = project_selectors.project_list_for_user(request.user).filter(status=Project.Status.ACTIVE)
-    team_id = request.GET.get("team", "")
+    team_id, owner_id = request.GET.get("team", ""), request.GET.get("owner", "")
     if team_id.isdigit():
         projects = projects.filter(owner_team_id=team_id)
+    if owner_id.isdigit():
+        projects = projects.filter(owner_id=owner_id)
     stale = selectors.stale_projects(projects).order_by(F("last_contact_at").asc(nulls_first=True), "pk")
     page = Paginator(stale, 50).get_page(request.GET.get("page"))
     return TemplateResponse(request, "activities/stale_project_list.html", {"page": page})

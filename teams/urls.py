@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/leader/", views.team_set_leader, name="team_set_leader"),
     path("members/", views.member_list, name="member_list"),
     path("members/new/", views.member_create, name="member_create"),
+    path("members/autocomplete/", views.member_autocomplete, name="member_autocomplete"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/move/", views.member_move, name="member_move"),

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
 from core.forms import add_service_error
 from teams import permissions, selectors, services
 from teams.forms import (
@@ -256,3 +257,19 @@ def member_set_password(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("New password for %(name)s saved.") % {"name": member.display_name})
             return redirect(member)
     return TemplateResponse(request, "teams/member_password.html", {"form": form, "member": member})
+
+
+def member_autocomplete(request: HttpRequest) -> TemplateResponse:
+    """Active people of the center matching what was typed (name, login, phone), for the search boxes that
+    pick a person; `?owners=1` keeps those who may own projects (members of a group), `?colleagues=1` those
+    who talk to investors (everyone but administrators). The value is the person's user id."""
+    members = selectors.member_list_for_user(request.user, query=autocomplete_query(request))
+    if request.GET.get("owners"):
+        members = members.filter(role__in=Membership.TEAM_ROLES, team__isnull=False)
+    elif request.GET.get("colleagues"):
+        members = members.exclude(role=Membership.Role.ADMIN)
+    options = [
+        Option(member.user_id, member.display_name, member.team.name if member.team else member.get_role_display())
+        for member in members[:MAX_OPTIONS]
+    ]
+    return autocomplete_response(request, options)
