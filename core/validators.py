@@ -8,12 +8,14 @@ LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
 def normalize_phone(value: str) -> str:
-    """Strip spaces and the +86 / 0086 prefix, keeping digits and the area-code dash."""
+    """Strip spaces, brackets and the +86 / 0086 prefix, keeping digits and the area-code dash; a mobile
+    number loses its dashes too (138-1234-5678 → 13812345678), so one number has one spelling."""
     value = re.sub(r"[\s()（）]", "", value or "")
     for prefix in ("+86", "0086"):
         if value.startswith(prefix):
             value = value[len(prefix) :].lstrip("-")
-    return value
+    undashed = value.replace("-", "")
+    return undashed if MOBILE_RE.match(undashed) else value
 
 
 def validate_chinese_phone(value: str) -> None:

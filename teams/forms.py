@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_chinese_phone
@@ -31,6 +32,16 @@ class MemberContactFields(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False, validators=[validate_chinese_phone])
     wechat_id = forms.CharField(label=_("WeChat ID"), max_length=50, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
+    # Hidden until the service warns that another member has this name; then a checkbox to confirm.
+    confirm_same_name = forms.BooleanField(
+        label=_("This is another person with the same name"), required=False, widget=forms.HiddenInput
+    )
+
+    def offer_same_name_confirmation(self, error: ValidationError) -> None:
+        """After the service's same-name warning, show the checkbox that confirms a namesake."""
+        errors = getattr(error, "error_dict", {}).get("display_name", [])
+        if any(item.code == "same_name" for item in errors):
+            self.fields["confirm_same_name"].widget = forms.CheckboxInput()
 
 
 class MemberCreateForm(MemberContactFields):
@@ -44,7 +55,9 @@ class MemberCreateForm(MemberContactFields):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.RECRUITER)
     team = forms.ModelChoiceField(label=_("Group"), queryset=Team.objects.filter(is_active=True), required=False)
 
-    field_order = ["username", "display_name", "password", "role", "team", "phone", "wechat_id", "email"]
+    field_order = [
+        "username", "display_name", "confirm_same_name", "password", "role", "team", "phone", "wechat_id", "email",
+    ]  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()

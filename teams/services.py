@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.validators import normalize_phone
+from core.validators import MOBILE_RE, normalize_phone
 from teams import permissions
 from teams.models import MemberEvent, Membership, Team
 
@@ -20,9 +20,57 @@ def _lock_admins() -> None:
     list(Membership.objects.select_for_update(of=("self",)).filter(role=Role.ADMIN).values_list("pk", flat=True))
 
 
+def _lock_members() -> None:
+    """Serialise adding, editing and reactivating members, so that two administrators saving the same
+    mobile number at once cannot both pass the check: the administrators' rows (there is always one) are
+    the lock, as for the last-administrator rule."""
+    _lock_admins()
+
+
 def _save(obj) -> None:
     obj.full_clean()
     obj.save()
+
+
+def check_mobile_is_free(phone: str, *, member: Membership | None = None) -> None:
+    """One mobile number, one active person: refuse a mobile number (already normalised) that another
+    active member of the center has, naming them. Landlines may be shared (an office number)."""
+    if not MOBILE_RE.match(phone):
+        return
+    others = Membership.objects.filter(phone=phone, user__is_active=True).select_related("team")
+    holder = (others.exclude(pk=member.pk) if member else others).first()
+    if holder is not None:
+        raise ValidationError(
+            {
+                "phone": ValidationError(
+                    _("%(phone)s is already the mobile number of %(name)s (%(team)s).")
+                    % {"phone": phone, "name": holder.display_name, "team": holder.team or _("the center")},
+                    code="phone_taken",
+                )
+            }
+        )
+
+
+def check_name_is_confirmed(display_name: str, *, confirmed: bool, member: Membership | None = None) -> None:
+    """Two people may share a name, but not by accident: unless the administrator confirmed it, refuse a
+    display name another member (active or not) already has, naming who."""
+    if confirmed:
+        return
+    others = Membership.objects.filter(display_name=display_name).select_related("team")
+    namesake = (others.exclude(pk=member.pk) if member else others).first()
+    if namesake is not None:
+        raise ValidationError(
+            {
+                "display_name": ValidationError(
+                    _(
+                        "%(team)s already has a member called %(name)s. If this is another person, tick "
+                        "“This is another person with the same name” and save again."
+                    )
+                    % {"name": display_name, "team": namesake.team or _("the center")},
+                    code="same_name",
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -116,11 +164,17 @@ def member_create(
     phone: str = "",
     wechat_id: str = "",
     email: str = "",
+    confirm_same_name: bool = False,
 ) -> Membership:
+    """Add a person. Their mobile number must not be another active member's; a name another member has
+    needs `confirm_same_name`."""
     permissions.check_can_manage_teams(actor)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("The login name %(username)s is taken.") % {"username": username}})
+    _lock_members()
+    check_mobile_is_free(normalize_phone(phone))
+    check_name_is_confirmed(display_name.strip(), confirmed=confirm_same_name)
     if team is not None and not team.is_active:
         raise ValidationError({"team": _("%(team)s is inactive.") % {"team": team.name}})
     user = User(username=username, email=email.strip(), first_name=display_name.strip()[:150])
@@ -148,13 +202,27 @@ def member_create(
 
 @transaction.atomic
 def member_update(
-    *, actor: User, member: Membership, display_name: str, phone: str, wechat_id: str, email: str
+    *,
+    actor: User,
+    member: Membership,
+    display_name: str,
+    phone: str,
+    wechat_id: str,
+    email: str,
+    confirm_same_name: bool = False,
 ) -> Membership:
-    """Contact details; the group, role and active flag have services of their own."""
+    """Contact details; the group, role and active flag have services of their own. A new mobile number
+    must not be another active member's; a new name another member has needs `confirm_same_name`."""
     if actor.pk != member.user_id:
         permissions.check_can_manage_teams(actor)
+    _lock_members()
     member = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
-    member.display_name, member.phone = display_name.strip(), normalize_phone(phone)
+    display_name, phone = display_name.strip(), normalize_phone(phone)
+    if phone != member.phone:
+        check_mobile_is_free(phone, member=member)
+    if display_name != member.display_name:
+        check_name_is_confirmed(display_name, confirmed=confirm_same_name, member=member)
+    member.display_name, member.phone = display_name, phone
     member.wechat_id = wechat_id.strip()
     member.user.email = email.strip()
     member.user.first_name = member.display_name[:150]
@@ -263,6 +331,8 @@ def member_reactivate(*, actor: User, member: Membership) -> Membership:
         raise ValidationError(_("%(name)s is already active.") % {"name": member.display_name})
     if member.team is not None and not member.team.is_active:
         raise ValidationError(_("Their group %(team)s is inactive; move them first.") % {"team": member.team.name})
+    _lock_members()
+    check_mobile_is_free(member.phone, member=member)
     member.user.is_active = True
     member.user.save(update_fields=["is_active"])
     MemberEvent.record(kind=MemberEvent.Kind.REACTIVATED, actor=actor, member=member, team=member.team)

@@ -151,6 +151,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
             member = services.member_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
+            form.offer_same_name_confirmation(error)
         else:
             messages.success(request, _("%(name)s added.") % {"name": member.display_name})
             return redirect(member)
@@ -173,6 +174,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
             member = services.member_update(actor=request.user, member=member, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
+            form.offer_same_name_confirmation(error)
         else:
             messages.success(request, _("%(name)s saved.") % {"name": member.display_name})
             return redirect(member)
