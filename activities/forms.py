@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import Channel, ContactLog, FollowUp
+from activities.services import contact_time_error
 from core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
+from core.forms import PlausibleDateField
 from crm.models import Company, Contact
 from projects.models import Project
 from teams.models import Membership
@@ -48,7 +50,10 @@ class ContactLogForm(forms.Form):
         label=pgettext_lazy("contact", "Channel"), choices=Channel.choices, widget=forms.RadioSelect
     )
     occurred_at = forms.DateTimeField(
-        label=_("Happened at"), widget=DATETIME, required=False, help_text=_("Empty: now.")
+        label=_("Happened at"), required=False, help_text=_("Empty: now."),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "min": "2000-01-01T00:00"}, format="%Y-%m-%dT%H:%M"
+        ),
     )
     duration_minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=24 * 60)
     contacts = forms.ModelMultipleChoiceField(
@@ -57,7 +62,7 @@ class ContactLogForm(forms.Form):
     summary = forms.CharField(label=_("What was said"), widget=forms.Textarea(attrs={"rows": 3}))
     outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
     next_step = forms.CharField(label=_("Next step"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
-    follow_up_due_date = forms.DateField(label=_("Follow up on"), required=False, widget=DATE)
+    follow_up_due_date = PlausibleDateField(label=_("Follow up on"), required=False)
     follow_up_due_time = forms.TimeField(label=_("Follow-up time"), required=False, widget=TIME)
     follow_up_title = forms.CharField(
         label=_("Follow-up"), required=False, max_length=200, help_text=_("Empty: the next step is used.")
@@ -97,7 +102,11 @@ class ContactLogForm(forms.Form):
             del self.fields["contacts"]
 
     def clean_occurred_at(self):
-        return self.cleaned_data["occurred_at"] or timezone.now()
+        occurred_at = self.cleaned_data["occurred_at"] or timezone.now()
+        error = contact_time_error(occurred_at)
+        if error:
+            raise forms.ValidationError(error, code="implausible_date")
+        return occurred_at
 
 
 class ContactLogEditForm(forms.ModelForm):
@@ -113,14 +122,16 @@ class ContactLogEditForm(forms.ModelForm):
 
 
 class FollowUpForm(forms.ModelForm):
+    due_date = PlausibleDateField(label=_("Due on"))
+
     class Meta:
         model = FollowUp
         fields = ["title", "due_date", "due_time"]
-        widgets = {"due_date": DATE, "due_time": TIME}
+        widgets = {"due_time": TIME}
 
 
 class RescheduleForm(forms.Form):
-    due_date = forms.DateField(label=_("New date"), widget=DATE)
+    due_date = PlausibleDateField(label=_("New date"))
     due_time = forms.TimeField(label=_("at"), required=False, widget=TIME)
 
 
@@ -140,8 +151,8 @@ class ActivityFilterForm(forms.Form):
         label=_("Project"), required=False, queryset=Project.objects.none(),
         widget=AutocompleteSelect(url=reverse_lazy("projects:project_autocomplete"), placeholder=_("All projects")),
     )  # fmt: skip
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_from = PlausibleDateField(label=_("From"), required=False)
+    date_to = PlausibleDateField(label=_("To"), required=False)
 
     def __init__(self, *args, projects=None, **kwargs):
         from teams.models import Team

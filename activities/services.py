@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from activities import permissions
 from activities.models import Attachment, Channel, ContactLog, FollowUp
+from core.dates import EARLIEST_DATE, date_bounds_error, earliest_moment
 from crm.models import Company, Contact
 from projects import services as project_services
 from projects.models import Project
@@ -74,6 +75,8 @@ def _check_due(due_date: date | None, due_time: time | None, errors: dict, field
     today = timezone.localdate()
     if due_date < today:
         errors[field] = _("A follow-up cannot be due in the past.")
+    elif error := date_bounds_error(due_date):
+        errors[field] = error
     elif due_date == today and due_time is not None and due_time < timezone.localtime().time().replace(second=0):
         errors[field] = _("A follow-up cannot be due in the past.")
 
@@ -93,9 +96,18 @@ def _check_contacts(contacts: list[Contact], company: Company | None, errors: di
         errors["contacts"] = _("Choose people of %(company)s.") % {"company": company.name}
 
 
-def _check_log_fields(*, occurred_at: datetime, summary: str, duration_minutes: int | None, errors: dict) -> None:
+def contact_time_error(occurred_at: datetime) -> str | None:
+    """Why a contact cannot have happened then (before 2000, or more than a day ahead), or None."""
+    if occurred_at < earliest_moment():
+        return _("A contact cannot be dated before %(year)d.") % {"year": EARLIEST_DATE.year}
     if occurred_at > timezone.now() + FUTURE_TOLERANCE:
-        errors["occurred_at"] = _("A contact cannot be logged more than a day ahead.")
+        return _("A contact cannot be logged more than a day ahead.")
+    return None
+
+
+def _check_log_fields(*, occurred_at: datetime, summary: str, duration_minutes: int | None, errors: dict) -> None:
+    if error := contact_time_error(occurred_at):
+        errors["occurred_at"] = error
     if not (summary or "").strip():
         errors["summary"] = _("Write a short summary of what was said.")
     if duration_minutes is not None and not 1 <= duration_minutes <= 24 * 60:

@@ -16,6 +16,7 @@ from activities.forms import ActivityFilterForm, ContactLogEditForm, ContactLogF
 from activities.models import FollowUp
 from core.autocomplete import autocomplete_query
 from core.forms import add_service_error
+from core.redirects import redirect_back
 from crm import selectors as crm_selectors
 from projects import selectors as project_selectors
 from projects.models import Project
@@ -252,7 +253,7 @@ def _follow_up_action(request: HttpRequest, pk: int, action) -> HttpResponse:
         )
     if error:
         messages.error(request, error)
-    return redirect(request.POST.get("next") or "activities:my_day")
+    return redirect_back(request, "activities:my_day")
 
 
 @require_POST

@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
 from core.forms import add_service_error
+from core.redirects import redirect_back
 from crm import selectors as crm_selectors
 from crm.models import ConflictClaim
 from crm.services import RegistrationConflict
@@ -35,13 +35,6 @@ from teams.permissions import DIRECTOR_ROLES, role_of, team_id_of
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _redirect_back(request: HttpRequest, fallback) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
 
 
 def project_list(request: HttpRequest) -> TemplateResponse:
@@ -240,7 +233,7 @@ def stage_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )
             project.refresh_from_db()
             messages.success(request, text % {"project": project.name, "stage": project.get_stage_display()})
-    return _redirect_back(request, project)
+    return redirect_back(request, project)
 
 
 @require_POST
