@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from teams.permissions import DIRECTOR_ROLES
 LEASE = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
 BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
+ESCALATION_EPISODE = "overdue-since-"  # + the due date: one escalation per episode
 
 
 @dataclass
@@ -133,18 +135,21 @@ def _open_follow_ups():
     )
 
 
-def _not_yet(queryset, kind: str, object_type: str, period: str):
-    """Leave out rows that already have this reminder for this period: after the first sweep of a day the
-    sweeps only look at what is new, so their cost follows the due rows, not the minutes."""
-    written = Delivery.objects.filter(
-        kind=kind, object_type=object_type, object_id=OuterRef("pk"), period=period, recipient__isnull=False
-    )
+def _not_yet(queryset, kind: str, object_type: str, period, *, any_recipient: bool = False):
+    """Leave out rows that already have this reminder for this period (a string, or an expression of the row):
+    after the first sweep of a day the sweeps only look at what is new, so their cost follows the due rows,
+    not the minutes. `any_recipient`: a robot's row counts too (a reminder that may go to a robot only)."""
+    written = Delivery.objects.filter(kind=kind, object_type=object_type, object_id=OuterRef("pk"), period=period)
+    if not any_recipient:
+        written = written.filter(recipient__isnull=False)
     return queryset.exclude(Exists(written))
 
 
 def sweep_follow_ups(*, now: datetime | None = None) -> int:
-    """Due (the morning of the due day), due soon (before a timed one), overdue (daily) and, after the
-    escalation threshold, overdue to the group leader too."""
+    """Due (the morning of the due day), due soon (before a timed one), overdue (daily, to the owner) and,
+    after the escalation threshold, once to the group leader and the group's robot: the escalation's period
+    is the episode — the due date it is overdue against — so it goes out again only if the follow-up is
+    rescheduled (or snoozed) and becomes overdue again."""
     now = now or timezone.now()
     policy = ReminderPolicy.current()
     local = timezone.localtime(now)
@@ -159,8 +164,10 @@ def sweep_follow_ups(*, now: datetime | None = None) -> int:
             pairs.append((_follow_up_reminder(Kind.OVERDUE, follow_up, period), [follow_up.owner]))
         escalate_before = today - timedelta(days=policy.escalate_after_days - 1)
         escalating = _open_follow_ups().filter(due_date__lt=escalate_before)
-        for follow_up in _not_yet(escalating, Kind.ESCALATION, "follow_up", period):
-            escalation = _follow_up_reminder(Kind.ESCALATION, follow_up, period)
+        episode = Concat(Value(ESCALATION_EPISODE), Cast(OuterRef("due_date"), output_field=CharField()))
+        for follow_up in _not_yet(escalating, Kind.ESCALATION, "follow_up", episode, any_recipient=True):
+            period_of_episode = ESCALATION_EPISODE + follow_up.due_date.isoformat()
+            escalation = _follow_up_reminder(Kind.ESCALATION, follow_up, period_of_episode)
             escalation.robot_team_id = follow_up.team_id
             leader = _leader(follow_up.team)
             pairs.append((escalation, [leader] if leader is not None and leader != follow_up.owner else []))

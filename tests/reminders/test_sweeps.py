@@ -63,14 +63,33 @@ def test_a_timed_follow_up_also_reminds_30_minutes_before(crew):
     assert len(_sent(Kind.DUE_SOON)) == 2
 
 
-def test_overdue_is_daily_and_escalates_to_the_leader_after_three_days(crew):
+def test_overdue_is_daily_to_the_owner_and_escalates_to_the_leader_once(crew):
     _follow_up(crew, DAY)
-    for offset, escalated in ((1, False), (2, False), (3, True), (4, True)):
+    for offset, escalated in ((1, 0), (2, 0), (3, 1), (4, 1), (9, 1)):
         services.sweep_follow_ups(now=at(DAY + timedelta(days=offset), 9))
         services.sweep_follow_ups(now=at(DAY + timedelta(days=offset), 10))  # a second sweep that day
         day_rows = Delivery.objects.filter(period=(DAY + timedelta(days=offset)).isoformat())
-        assert day_rows.filter(kind=Kind.OVERDUE, recipient=crew["xulei"].user).count() == 2
-        assert day_rows.filter(kind=Kind.ESCALATION, recipient=crew["leader"].user).exists() is escalated
+        assert day_rows.filter(kind=Kind.OVERDUE, recipient=crew["xulei"].user).count() == 2  # owner: daily
+        leader_rows = Delivery.objects.filter(kind=Kind.ESCALATION, recipient=crew["leader"].user)
+        assert leader_rows.count() == escalated * 2  # in-app + email, on day 3 only
+
+
+def test_a_rescheduled_follow_up_that_is_overdue_again_escalates_again(crew):
+    follow_up = _follow_up(crew, DAY)
+    services.sweep_follow_ups(now=at(DAY + timedelta(days=3), 9))
+    with time_machine.travel(at(DAY + timedelta(days=3), 11), tick=False):
+        activity_services.follow_up_reschedule(
+            actor=crew["xulei"].user, follow_up=follow_up, due_date=DAY + timedelta(days=5)
+        )
+    services.sweep_follow_ups(now=at(DAY + timedelta(days=6), 9))  # overdue again, not for 3 days yet
+    leader_rows = Delivery.objects.filter(kind=Kind.ESCALATION, recipient=crew["leader"].user)
+    assert leader_rows.count() == 2
+    services.sweep_follow_ups(now=at(DAY + timedelta(days=8), 9))
+    assert leader_rows.count() == 4
+    assert sorted(set(leader_rows.values_list("period", flat=True))) == [
+        f"overdue-since-{DAY.isoformat()}",
+        f"overdue-since-{(DAY + timedelta(days=5)).isoformat()}",
+    ]
 
 
 def test_done_follow_ups_are_left_alone(crew):
