@@ -69,10 +69,26 @@ SORTS = {
 }
 
 
+SEARCH_IDS_AT_MOST = 1000  # more matches than this (a one- or two-character search): filter by subquery
+
+
+def _search(query: str) -> QuerySet:
+    """Ids of the projects whose name, product or company name contains `query` (case-insensitive). One
+    branch per column, united, rather than one OR across the join: each branch can use its trigram index
+    on PostgreSQL (projects 0005, crm 0003) instead of reading every project with its company."""
+    by_name = Project.objects.filter(name__icontains=query).values_list("pk", flat=True).order_by()
+    by_product = Project.objects.filter(product__icontains=query).values_list("pk", flat=True).order_by()
+    by_company = Project.objects.filter(company__name__icontains=query).values_list("pk", flat=True).order_by()
+    return by_name.union(by_product, by_company).order_by()
+
+
 def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
     if filters.query:
-        q = filters.query
-        projects = projects.filter(Q(name__icontains=q) | Q(company__name__icontains=q) | Q(product__icontains=q))
+        # The matching ids first (index-driven), then the page by id: joined to the list's related rows
+        # in one statement, PostgreSQL would otherwise join every project before keeping the matches.
+        matching = _search(filters.query)
+        ids = list(matching[: SEARCH_IDS_AT_MOST + 1])
+        projects = projects.filter(pk__in=ids if len(ids) <= SEARCH_IDS_AT_MOST else matching)
     if filters.stage:
         projects = projects.filter(stage=filters.stage)
     if filters.status:
