@@ -19,8 +19,7 @@ def referrer_autocomplete(request: HttpRequest) -> TemplateResponse:
     签约 or later first; with nothing typed, only those."""
     companies = selectors.referrer_candidates(request.user, query=autocomplete_query(request))[:MAX_OPTIONS]
     options = [
-        Option(company.pk, company.name, _("in the park") if company.in_park else company.city)
-        for company in companies
+        Option(company.pk, company.name, _("in the park") if company.in_park else company.city) for company in companies
     ]
     return autocomplete_response(request, options)
 
@@ -31,6 +30,4 @@ def company_referrals(request: HttpRequest, pk: int) -> TemplateResponse:
     it introduced (company, project, stage, contracted amount) and who introduced it."""
     company = crm_selectors.company_get_for_user(request.user, pk)
     referrals = selectors.company_referrals(request.user, company)
-    return TemplateResponse(
-        request, "projects/company_referrals.html", {"company": company, "referrals": referrals}
-    )
+    return TemplateResponse(request, "projects/company_referrals.html", {"company": company, "referrals": referrals})

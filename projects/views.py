@@ -181,9 +181,7 @@ def _stale_fields(form: ProjectEditForm, current: Project, mine: dict) -> list[d
     for name, value in mine.items():
         field = form.fields[name]
         saved = current.collaborators.all() if name == "collaborators" else getattr(current, name)
-        rows.append(
-            {"label": field.label, "mine": display_value(field, value), "current": display_value(field, saved)}
-        )
+        rows.append({"label": field.label, "mine": display_value(field, value), "current": display_value(field, saved)})
     return rows
 
 

@@ -89,7 +89,8 @@ def test_trigram_indexes_exist_on_the_searched_columns(postgresql):
 )
 def test_icontains_can_use_the_trigram_index(postgresql, searchable, queryset, index):
     """The index is on the very expression Django writes for icontains (UPPER(col::text) LIKE UPPER(…));
-    with sequential and plain index scans priced out, the planner picks it (it could not if the expressions differed)."""
+    with sequential and plain index scans priced out, the planner picks it (it could not if the expressions
+    differed)."""
     sql, params = queryset().order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         # Only bitmap scans left: a trigram index, or a bitmap over another index that cannot apply.

@@ -122,8 +122,7 @@ def test_referrer_and_collaborators_changes_are_named_by_label(client, team_peop
     client.force_login(colleague.user)
     response = client.post(
         url,
-        stale_page
-        | {"channel": ["referral"], "referrer": [str(referrer.pk)], "collaborators": [str(leader.user.pk)]},
+        stale_page | {"channel": ["referral"], "referrer": [str(referrer.pk)], "collaborators": [str(leader.user.pk)]},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     rows = _stale_rows(response)
