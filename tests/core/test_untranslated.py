@@ -1,0 +1,199 @@
+"""Chinese UI, no English showing through: every GET page of the URL resolver, rendered in zh-hans for a
+director, a group leader and an administrator over the demo center, has none of the fragments that
+betray an untranslated string (Django's "- Select an option -" and "---------", "2 months ago",
+English month names, a raw None/True/False, an English yes/no)."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from activities.models import ContactLog, FollowUp
+from crm.models import ConflictClaim, Contact
+from projects.models import IndustryChain, Project, StageRequest
+from reminders.models import Notification
+from teams.models import Membership
+from tests.core.test_login_required import _walk
+
+pytestmark = pytest.mark.django_db
+
+VIEWERS = ["maxiang", "zhoujianguo", "admin"]  # director, leader of 招商一组, administrator
+
+# Fragments that only an untranslated string (or a value rendered raw) puts on a Chinese page.
+MONTHS = "January February March April May June July August September October November December".split()
+UNTRANSLATED = [
+    (re.compile(r"Select an option"), "Django's empty choice"),
+    (re.compile(r"-{5,}"), "Django's ModelChoiceField empty label"),
+    (re.compile(r"\bago\b"), "timesince in English"),
+    (re.compile(r"\d[\s\u00a0]+月(?:前|，)"), "Django's zh timesince (2 月 reads as February)"),
+    (re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b"), "an English month name"),
+    (re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?:\s|$)"), "an English month"),
+    (re.compile(r"\b(?:Mon|Tues|Wed|Thu|Fri|Sat|Sun)day\b"), "an English weekday"),
+    (re.compile(r"^(?:None|True|False|Yes|No|yes|no|null|undefined)$"), "a raw value"),
+    (re.compile(r"\bNone\b"), "None rendered"),
+    (re.compile(r"\b(?:This field is required|Enter a valid|Page \d+ of)\b"), "a Django message in English"),
+    (re.compile(r"(?:^|\s)(?:and|the|of|for|with|this|your|no|not)\s\w+", re.IGNORECASE), "English words"),
+]
+# Visible attributes; text of <script>/<style> is code, not UI.
+SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-bs-title"}
+# Pages that are not HTML, or GET routes that only redirect.
+NOT_PAGES = {"activities:attachment_download", "dashboards:dashboard_export", "set_language", "logout"}
+
+
+class _Visible(HTMLParser):
+    """The text a person sees: text nodes outside <script>/<style> and the shown attributes; the value
+    of a submit button."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style", "template"}:
+            self._hidden += 1
+        values = dict(attrs)
+        for name in SHOWN_ATTRIBUTES & values.keys():
+            self.texts.append(values[name] or "")
+        if tag == "input" and values.get("type") in {"submit", "button"}:
+            self.texts.append(values.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style", "template"} and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.texts.append(data.strip())
+
+
+def visible_texts(html: str) -> list[str]:
+    parser = _Visible()
+    parser.feed(html)
+    return parser.texts
+
+
+def untranslated_fragments(html: str) -> list[str]:
+    found = []
+    for text in visible_texts(html):
+        for pattern, why in UNTRANSLATED:
+            if pattern.search(text):
+                found.append(f"{why}: {text[:80]!r}")
+    return found
+
+
+def test_the_detector_catches_what_the_issue_saw():
+    page = """<select><option value="">- Select an option -</option></select><p>上次联系于2 months ago</p>
+        <p>上次联系于2\u00a0月前</p>
+        <td>None</td><span title="Show all of them">…</span><script>if (x === null) {}</script>"""
+    assert len(untranslated_fragments(page)) >= 5
+    assert untranslated_fragments("<p>上次联系于2个月前 · 2026年3月 · CNY 2.35 bn · xulei@example.cn</p>") == []
+
+
+def _objects() -> dict:
+    """Real objects of the demo center that the group leader of 招商一组 may see too."""
+    leader = Membership.objects.get(user__username="zhoujianguo")
+    project = (
+        Project.objects.filter(owner_team=leader.team, stage_requests__status=StageRequest.Status.PENDING)
+        .distinct()
+        .first()
+        or Project.objects.filter(owner_team=leader.team).first()
+    )
+    log = ContactLog.objects.filter(team=leader.team).order_by("-occurred_at").first()
+    follow_up = FollowUp.objects.filter(team=leader.team).first()
+    stage_request = StageRequest.objects.filter(project__owner_team=leader.team).order_by("status").first()
+    notification = Notification.objects.create(recipient=leader.user, kind="follow_up_due", title="跟进事项今天到期")
+    return {
+        "project": project.pk,
+        "company": project.company_id,
+        "contact": (Contact.objects.filter(company=project.company).first() or Contact.objects.first()).pk,
+        "log": log.pk,
+        "follow_up": follow_up.pk,
+        "stage_request": stage_request.pk,
+        "claim": ConflictClaim.objects.first().pk,
+        "chain": IndustryChain.objects.first().pk,
+        "team": leader.team_id,
+        "member": Membership.objects.get(user__username="xulei").pk,
+        "notification": notification.pk,
+        "year": timezone.localdate().year,
+    }
+
+
+# Which object fills the URL parameter of each page that has one: a new page must be added here.
+ROUTE_OBJECTS = {
+    "activities:contact_log_detail": "log", "activities:contact_log_edit": "log",
+    "activities:contact_log_delete": "log", "activities:contact_log_restore": "log",
+    "activities:project_activity": "project", "activities:follow_up_create": "project",
+    "activities:follow_up_done": "follow_up", "activities:follow_up_snooze": "follow_up",
+    "activities:follow_up_reschedule": "follow_up", "activities:follow_up_cancel": "follow_up",
+    "teams:team_detail": "team", "teams:team_edit": "team", "teams:team_set_leader": "team",
+    "teams:member_detail": "member", "teams:member_edit": "member", "teams:member_move": "member",
+    "teams:member_change_role": "member", "teams:member_deactivate": "member",
+    "teams:member_reactivate": "member", "teams:member_set_password": "member",
+    "crm:company_detail": "company", "crm:company_edit": "company", "crm:company_register": "company",
+    "crm:conflict_claim_create": "company", "crm:contact_create": "company", "crm:contact_edit": "contact",
+    "projects:project_detail": "project", "projects:project_edit": "project",
+    "projects:project_request_stage": "project", "projects:project_set_status": "project",
+    "projects:project_record_increment": "project", "projects:stage_request_decide": "stage_request",
+    "projects:stage_request_withdraw": "stage_request", "projects:conflict_claim_decide": "claim",
+    "projects:chain_edit": "chain", "projects:chain_link_create": "chain",
+    "reminders:notification_read": "notification", "reminders:webhook_edit": "team",
+    "dashboards:target_edit": "year", "projects:company_referrals": "company",
+}  # fmt: skip
+# Pages that show what they found for a query: ask for something.
+QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}
+
+
+def _urls(objects: dict) -> list[tuple[str, str]]:
+    urls, unmapped = [], []
+    for name, route in sorted({(name or "", route) for name, route in _walk(get_resolver().url_patterns)}):
+        if not name or name in NOT_PAGES or name == "login":
+            continue
+        parameters = re.findall(r"<(?:\w+:)?(\w+)>", route)
+        if parameters and name not in ROUTE_OBJECTS:
+            unmapped.append(name)
+            continue
+        kwargs = {parameter: objects[ROUTE_OBJECTS[name]] for parameter in parameters}
+        urls.append((name, reverse(name, kwargs=kwargs)))
+    assert not unmapped, f"say which object fills the URL of {unmapped} in ROUTE_OBJECTS"
+    return urls
+
+
+def test_every_page_reads_chinese_for_director_group_leader_and_admin(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    objects = _objects()
+    urls = _urls(objects)
+    assert len(urls) >= 40
+    problems, statuses = [], {}
+    for username in VIEWERS:
+        client.force_login(Membership.objects.get(user__username=username).user)
+        for name, url in urls:
+            response = client.get(url, QUERIES.get(name, {}), HTTP_ACCEPT_LANGUAGE="zh-hans")
+            html = response.status_code == 200 and response["Content-Type"].startswith("text/html")
+            statuses.setdefault(name, set()).add("page" if html else response.status_code)
+            if html:
+                problems += [f"{username} {url}: {fragment}" for fragment in untranslated_fragments(response.text)]
+    assert not problems, "\n".join(problems)
+    # every page was checked for someone; only POST-only actions (405 for all) are not pages
+    unchecked = {name: codes for name, codes in statuses.items() if "page" not in codes and codes != {405}}
+    assert not unchecked, f"pages no viewer could open: {unchecked}"
+
+
+def test_django_strings_our_catalog_overrides_read_naturally():
+    from datetime import timedelta
+
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+    from django.utils.timesince import timesince
+
+    now = timezone.now()
+    with translation.override("zh-hans"):
+        assert str(BLANK_CHOICE_LABEL) == "- 请选择 -"
+        assert timesince(now - timedelta(days=65), now) == "2个月"
+        assert timesince(now - timedelta(days=3, hours=2), now) == "3天，2小时"
+    with translation.override("en"):
+        assert str(BLANK_CHOICE_LABEL) == "- Select an option -"
+        assert timesince(now - timedelta(days=65), now).replace("\xa0", " ") == "2 months"
