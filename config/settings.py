@@ -222,6 +222,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "juneng@localhost")
 REMINDER_LEASE_SECONDS = int(os.environ.get("REMINDER_LEASE_SECONDS", "300"))
 # The address people open Juneng at: links in emails and robot messages.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Group robots may only be reached at their providers' https addresses (the server must not be made to
+# post to internal addresses); a private deployment adds its own, e.g. "https://robot.zone.example/".
+ROBOT_WEBHOOK_PREFIXES = {
+    "wecom": ["https://qyapi.weixin.qq.com/", *env_list("ROBOT_WEBHOOK_EXTRA_PREFIXES", [])],
+    "dingtalk": ["https://oapi.dingtalk.com/", *env_list("ROBOT_WEBHOOK_EXTRA_PREFIXES", [])],
+}
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/, which needs
 # no server, so `make run` starts worker and beat on a bare machine.

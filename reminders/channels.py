@@ -11,7 +11,7 @@ import urllib.request
 from django.conf import settings
 from django.core import mail
 
-from reminders.models import Delivery, GroupWebhook, Notification
+from reminders.models import Delivery, GroupWebhook, Notification, robot_url_error
 
 WEBHOOK_TIMEOUT_SECONDS = 5
 
@@ -66,6 +66,8 @@ def send_webhook(delivery: Delivery) -> None:
     webhook = GroupWebhook.objects.filter(team_id=delivery.team_id, is_active=True).first()
     if webhook is None:
         raise ChannelUnavailable("the group has no active robot")
+    if error := robot_url_error(webhook.provider, webhook.url):  # saved before the check existed
+        raise ChannelUnavailable(f"refused robot URL: {error}")
     url = webhook.url
     if webhook.provider == GroupWebhook.Provider.DINGTALK and webhook.secret:
         url = dingtalk_signed_url(url, webhook.secret)

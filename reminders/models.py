@@ -5,8 +5,10 @@ makes a second sweep, a retried task or a second worker a no-op — then send it
 This app sits on top: teams ← crm ← projects ← activities ← reminders."""
 
 from datetime import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -200,3 +202,30 @@ class GroupWebhook(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team} · {self.get_provider_display()}"
+
+    def clean(self) -> None:
+        error = robot_url_error(self.provider, self.url)
+        if error:
+            raise ValidationError({"url": error})
+
+
+def robot_url_error(provider: str, url: str) -> str | None:
+    """Why the server must not post to `url` for this robot — it is not under one of the provider's
+    addresses in settings.ROBOT_WEBHOOK_PREFIXES (scheme, host and port equal, path below) — or None."""
+    prefixes = settings.ROBOT_WEBHOOK_PREFIXES.get(provider, [])
+    try:
+        parts = urlsplit(url or "")
+        port = parts.port
+    except ValueError:
+        parts = port = None
+    for prefix in map(urlsplit, prefixes):
+        if (
+            parts is not None
+            and not parts.username
+            and (parts.scheme, parts.hostname, port) == (prefix.scheme, prefix.hostname, prefix.port)
+            and parts.path.startswith(prefix.path or "/")
+        ):
+            return None
+    return _("Use the robot's address given by the provider (%(prefixes)s).") % {
+        "prefixes": ", ".join(prefixes) or "—"
+    }

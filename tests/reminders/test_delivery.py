@@ -152,13 +152,16 @@ class _Robot(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def robot():
+def robot(settings):
+    """A robot on loopback, allowed the way a private deployment allows its own robot address."""
     _Robot.received = []
     _Robot.answer = {"errcode": 0, "errmsg": "ok"}
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Robot)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", _Robot
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    settings.ROBOT_WEBHOOK_PREFIXES = {provider: [f"{url}/"] for provider in ("wecom", "dingtalk")}
+    yield url, _Robot
     server.shutdown()
 
 
