@@ -14,6 +14,7 @@ from crm.models import Company, Contact
 from projects.models import Project
 from teams.models import Membership
 
+TEXT_LIMIT = 20_000  # characters of one text field of a log: pages of minutes, not a book
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -59,9 +60,15 @@ class ContactLogForm(forms.Form):
     contacts = forms.ModelMultipleChoiceField(
         label=_("Spoke with"), queryset=Contact.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    summary = forms.CharField(label=_("What was said"), widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
-    next_step = forms.CharField(label=_("Next step"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    summary = forms.CharField(
+        label=_("What was said"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 1})
+    )
+    next_step = forms.CharField(
+        label=_("Next step"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 1})
+    )
     follow_up_due_date = PlausibleDateField(label=_("Follow up on"), required=False)
     follow_up_due_time = forms.TimeField(label=_("Follow-up time"), required=False, widget=TIME)
     follow_up_title = forms.CharField(

@@ -3,9 +3,7 @@ asks for is validated before anything is written, and written in one transaction
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities import permissions
+from activities import permissions, uploads
 from activities.models import Attachment, Channel, ContactLog, FollowUp
 from core.dates import EARLIEST_DATE, date_bounds_error, earliest_moment
 from crm.models import Company, Contact
@@ -23,50 +21,7 @@ from projects.models import Project
 from projects.permissions import can_view_project
 from teams.permissions import team_id_of
 
-# Extension → the first bytes such a file starts with (docx/xlsx are zip containers).
-ATTACHMENT_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-}
 FUTURE_TOLERANCE = timedelta(days=1)
-
-
-def _check_attachment(upload: UploadedFile) -> str:
-    """The content type of an acceptable upload, or a ValidationError saying what is wrong with it."""
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in ATTACHMENT_SIGNATURES:
-        raise ValidationError(
-            _("%(name)s: only PDF, Word (docx), Excel (xlsx), JPG and PNG files can be attached.")
-            % {"name": upload.name},
-            code="attachment_type",
-        )
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("%(name)s is larger than %(limit)d MB.")
-            % {"name": upload.name, "limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
-            code="attachment_size",
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(ATTACHMENT_SIGNATURES[suffix]):
-        raise ValidationError(
-            _("%(name)s is not really a %(kind)s file.") % {"name": upload.name, "kind": suffix[1:].upper()},
-            code="attachment_content",
-        )
-    return ATTACHMENT_TYPES[suffix]
 
 
 def _check_due(due_date: date | None, due_time: time | None, errors: dict, field: str = "follow_up_due_date") -> None:
@@ -155,7 +110,7 @@ def contact_log_create(
     content_types = []
     for upload in attachments:
         try:
-            content_types.append(_check_attachment(upload))
+            content_types.append(uploads.check_attachment(upload))
         except ValidationError as error:
             errors.setdefault("attachments", []).extend(error.messages)
     if errors:
@@ -184,7 +139,7 @@ def contact_log_create(
         Attachment.objects.create(
             log=log,
             file=upload,
-            original_name=Path(upload.name).name[:200],
+            original_name=uploads.shortened_name(upload.name),
             content_type=content_type,
             size=upload.size,
             uploaded_by=actor,

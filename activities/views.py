@@ -82,7 +82,9 @@ def contact_log_create(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, template, _log_form_context(request, form, project, mode, company=company))
     form = ContactLogForm(request.POST, request.FILES, **form_args)
     log = None
-    if form.is_valid():
+    if request.body_too_large:
+        form.add_error(None, _("What you sent is too large: shorten the text (attachments do not count)."))
+    elif form.is_valid():
         data = dict(form.cleaned_data)
         data.setdefault("contacts", [])
         try:

@@ -21,7 +21,7 @@ from tests.projects.builders import make_project
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-PDF = b"%PDF-1.7\n% minutes of the meeting\n"
+PDF = b"%PDF-1.7\n% minutes of the meeting\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def _post_log(client, project, headers=None, **extra):
