@@ -118,6 +118,17 @@ def conflict_claims_pending() -> QuerySet[ConflictClaim]:
     )
 
 
+def conflict_claim_pending_for_team(*, user: User, company_id: int, team_id: int | None) -> ConflictClaim | None:
+    """The group's claim on this company still waiting for the director, if any (one at a time)."""
+    if team_id is None:
+        return None
+    return (
+        conflict_claims_for_user(user)
+        .filter(company_id=company_id, claimant_team_id=team_id, status=ConflictClaim.Status.PENDING)
+        .first()
+    )
+
+
 def conflict_claims_for_user(user: User) -> QuerySet[ConflictClaim]:
     claims = ConflictClaim.objects.select_related(
         "company", "holder__team", "claimant_team", "claimed_by__membership", "decided_by__membership"

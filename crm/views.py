@@ -20,7 +20,7 @@ from core.forms import add_service_error
 from crm import permissions, selectors, services
 from crm.forms import CompanyForm, ConflictClaimForm, ContactForm, RegistrationPolicyForm
 from crm.identity import normalize_credit_code
-from crm.models import Company, ConflictClaim, Contact, Registration, RegistrationPolicy
+from crm.models import Company, Contact, Registration, RegistrationPolicy
 from teams.permissions import team_id_of
 
 COMPANIES_PER_PAGE = 30
@@ -146,13 +146,7 @@ def _company_detail_page(
     can_view_contacts = permissions.can_view_company_contacts(user, company)
     can_register = permissions.can_register_company(user)
     conflicts = list(selectors.conflicts_for_team(team_id=team_id, company=company)) if team_id else []
-    pending_claim = None
-    if team_id:
-        pending_claim = (
-            selectors.conflict_claims_for_user(user)
-            .filter(company=company, claimant_team_id=team_id, status=ConflictClaim.Status.PENDING)
-            .first()
-        )
+    pending_claim = selectors.conflict_claim_pending_for_team(user=user, company_id=company.pk, team_id=team_id)
     if claim_form is None and conflicts and pending_claim is None and permissions.can_file_conflict_claim(user):
         claim_form = ConflictClaimForm()
     context = {

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteSelect
@@ -219,9 +220,12 @@ class ProjectFilterForm(forms.Form):
     team = forms.ModelChoiceField(
         label=_("Group"), required=False, queryset=Team.objects.all(), empty_label=_("All groups")
     )
-    owner = forms.ModelChoiceField(
-        label=_("Owner"), required=False, queryset=group_members(active_only=False), empty_label=_("Anyone")
-    )
+    owner = forms.ModelChoiceField(  # people who left still own projects: a link may name them
+        label=_("Owner"), required=False, queryset=group_members(active_only=False),
+        widget=AutocompleteSelect(
+            url=format_lazy("{}?owners=1", reverse_lazy("teams:member_autocomplete")), placeholder=_("Anyone")
+        ),
+    )  # fmt: skip
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Project.Channel.choices]
     )
@@ -246,14 +250,19 @@ class ProjectFilterForm(forms.Form):
     reached_stage = forms.ChoiceField(required=False, choices=[("", ""), *Stage.choices], widget=forms.HiddenInput)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
-    SELECTS = ("stage", "status", "chain", "team", "owner", "channel", "size", "sort")
+    SELECTS = ("stage", "status", "chain", "team", "channel", "size", "sort")
+    SEARCHES = ("owner", "referrer")  # picked by typing: the page never lists every person or company
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].label_from_instance = _member_label
         for name in self.SELECTS:
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
-        self.fields["referrer"].widget.attrs["class"] = "form-control form-control-sm"
+        for name in self.SEARCHES:
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
 
     def select_fields(self):
         return [self[name] for name in self.SELECTS]
+
+    def search_fields(self):
+        return [self[name] for name in self.SEARCHES]

@@ -87,7 +87,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     form = ProjectCreateForm(request.POST or None, initial=initial, choose_team=choose_team, team=None)
     if not choose_team:
         form.fields["owner"].queryset = form.fields["owner"].queryset.filter(membership__team_id=team_id)
-    conflict = None
+    conflict = pending_claim = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -99,6 +99,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
             )
         except RegistrationConflict as error:
             conflict = error.holders
+            pending_claim = crm_selectors.conflict_claim_pending_for_team(
+                user=request.user, company_id=conflict[0].company_id, team_id=team_id_of(request.user)
+            )
             form.add_error(None, error)
         except ValidationError as error:
             add_service_error(form, error)
@@ -106,7 +109,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Project %(name)s created.") % {"name": project.name})
             return redirect(project)
     return TemplateResponse(
-        request, "projects/project_form.html", {"form": form, "project": None, "conflict": conflict}
+        request,
+        "projects/project_form.html",
+        {"form": form, "project": None, "conflict": conflict, "pending_claim": pending_claim},
     )
 
 
@@ -282,21 +287,25 @@ def project_record_increment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def signoff_inbox(request: HttpRequest) -> TemplateResponse:
-    requests = selectors.signoff_inbox_for_user(request.user)
+    page = Paginator(selectors.signoff_inbox_for_user(request.user), 20).get_page(request.GET.get("page"))
     return TemplateResponse(
-        request, "projects/signoff_inbox.html", {"requests": requests, "decision_form": DecisionForm()}
+        request,
+        "projects/signoff_inbox.html",
+        {"page": page, "requests": page.object_list, "decision_form": DecisionForm()},
     )
 
 
 def conflict_queue(request: HttpRequest) -> TemplateResponse:
     if role_of(request.user) not in DIRECTOR_ROLES:
         raise PermissionDenied
-    claims = crm_selectors.conflict_claims_pending()
+    claims = crm_selectors.conflict_claims_pending().order_by("created_at", "pk")
+    page = Paginator(claims, 20).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "projects/conflict_queue.html",
         {
-            "claims": claims,
+            "page": page,
+            "claims": page.object_list,
             "form": ConflictDecisionForm(),
             "decided": crm_selectors.conflict_claims_for_user(request.user).filter(status=ConflictClaim.Status.DECIDED)[
                 :20

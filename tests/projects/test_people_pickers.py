@@ -43,10 +43,13 @@ def test_owner_and_collaborator_pickers_offer_only_active_group_members(team_peo
 def test_project_list_owner_filter_names_people_not_logins(client, team_people, outsiders):
     make_project(team_people["recruiter"])
     client.force_login(team_people["director"].user)
+    recruiter = team_people["recruiter"]
     page = client.get(reverse("projects:project_list")).content.decode()
+    assert "徐磊" not in page.split('id="project-results"')[0]  # the filter lists nobody: it searches
+    page = client.get(reverse("projects:project_list"), {"owner": recruiter.user.pk}).content.decode()
     labels = _labels(ProjectFilterForm().fields["owner"])
 
-    assert f"徐磊 · {team_people['recruiter'].team.name}" in page
+    assert f'value="徐磊 · {recruiter.team.name}"' in page  # the chosen owner, by name
     for person in ("director", "admin", "recruiter", "leader"):
         assert f">{team_people[person].user.username}<" not in page
     assert team_people["admin"].user.pk not in labels and team_people["director"].user.pk not in labels

@@ -125,3 +125,21 @@ def test_director_creating_a_project_chooses_the_group(team_people):
     )  # fmt: skip
     assert project.owner_team == recruiter.team
     assert make_project(recruiter).owner_team == recruiter.team
+
+
+def test_a_group_with_a_pending_claim_is_not_offered_another_and_cannot_file_one(client, team_people, other_group):
+    from django.core.exceptions import ValidationError
+
+    from crm import services as crm_services
+
+    _create(client, team_people["recruiter"], "扬州智能底盘科技（中国）有限公司")
+    claimant = other_group["recruiter"]
+    company = Company.objects.get()
+    response = _create(client, claimant, "扬州智能底盘科技有限公司")
+    assert 'id="claim-reason"' in response.content.decode()  # first time: the claim form is offered
+    crm_services.conflict_claim_file(actor=claimant.user, company=company, reason="我们先接触的刘总")
+    page = _create(client, claimant, "扬州智能底盘科技有限公司").content.decode()
+    assert 'id="pending-claim"' in page and 'id="claim-reason"' not in page
+    with pytest.raises(ValidationError, match="already has a pending claim"):
+        crm_services.conflict_claim_file(actor=claimant.user, company=company, reason="再申请一次")
+    assert ConflictClaim.objects.count() == 1

@@ -1,0 +1,200 @@
+"""Every list and landing page is bounded: rendered for the same people at a small center and at one ten times
+larger (projects, companies, logs, follow-ups, quiet projects, sign-offs, notifications *and* people), it runs
+the same number of queries and its HTML stays within a few percent. Query counts alone miss a page that
+lists every row in one query (a `<select>` of every project, every quiet project on My day).
+
+A page added to the product must be added to PAGES below, or to UNBOUNDED_BY_DESIGN with the reason."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.models import ContactLog, FollowUp
+from crm.identity import normalize_company_name
+from crm.models import Company
+from projects.models import Project, StageRequest
+from projects.stages import STAGE_ORDER
+from reminders.models import Notification
+from teams.models import Membership
+from tests.core.test_login_required import ALL_ROUTES
+from tests.factories import TeamFactory, make_member
+
+pytestmark = pytest.mark.django_db
+Role = Membership.Role
+TEAMS = 3
+HTML_TOLERANCE = 0.05  # digits of larger counts ("共120个" → "共1200个") and longer generated names
+
+# (url name, query) per role that sees it. Pages with an object use the center's first project/company.
+PAGES = {
+    "director": [
+        ("activities:my_day", {}),
+        ("activities:activity_list", {}),
+        ("activities:follow_up_list", {}),
+        ("activities:stale_project_list", {}),
+        ("projects:project_list", {}),
+        ("projects:project_list", {"q": "项目"}),
+        ("projects:signoff_inbox", {}),
+        ("projects:conflict_queue", {}),
+        ("crm:company_list", {}),
+        ("crm:company_list", {"q": "公司"}),
+        ("dashboards:dashboard", {}),
+        ("teams:member_list", {}),
+        ("teams:team_list", {}),
+        ("reminders:notification_list", {}),
+        ("projects:project_detail", {}),
+        ("crm:company_detail", {}),
+        ("activities:project_activity", {}),
+    ],  # fmt: skip
+    "leader": [
+        ("activities:my_day", {}),
+        ("activities:activity_list", {}),
+        ("activities:follow_up_list", {}),
+        ("activities:stale_project_list", {}),
+        ("projects:project_list", {}),
+        ("projects:signoff_inbox", {}),
+        ("crm:company_list", {}),
+        ("dashboards:dashboard", {}),
+        ("reminders:notification_list", {}),
+    ],  # fmt: skip
+    "recruiter": [
+        ("activities:my_day", {}),
+        ("activities:activity_list", {}),
+        ("activities:follow_up_list", {}),
+        ("projects:project_list", {}),
+        ("projects:project_list", {"q": "项目"}),
+        ("crm:company_list", {}),
+        ("dashboards:dashboard", {}),
+        ("reminders:notification_list", {}),
+        ("projects:project_detail", {}),
+        ("activities:project_activity", {}),
+    ],  # fmt: skip
+    "admin": [("activities:my_day", {}), ("reminders:delivery_list", {}), ("teams:member_list", {})],
+}
+# Pages that need no object and are not in PAGES, with the reason they may grow or need no check.
+UNBOUNDED_BY_DESIGN = {
+    "login": "public form, no data",
+    "logout": "POST only",
+    "password_change": "a form", "password_change_done": "a message", "set_language": "POST only",
+    "core:system_status": "fixed set of checks",
+    "activities:contact_log_create": "the form; its pickers search", "activities:project_autocomplete": "≤ 8 options",
+    "projects:project_autocomplete": "≤ 10 options", "teams:member_autocomplete": "≤ 10 options",
+    "crm:company_suggest": "≤ a few near-duplicates", "crm:company_create": "a form",
+    "crm:registration_policy": "a form", "projects:project_create": "a form",
+    "crm:company_autocomplete": "≤ 10 options", "projects:referrer_autocomplete": "≤ 10 options",
+    "projects:chain_create": "POST only",
+    "projects:chain_list": "the reference list of industry chains, maintained by hand",
+    "teams:team_create": "a form", "teams:member_create": "a form",
+    "reminders:preference_edit": "a form", "reminders:policy_edit": "a form",
+    "reminders:webhook_list": "one row per group",
+    "reminders:notification_read_all": "POST only",
+    "dashboards:dashboard_export": "the dashboard's tables as a file, bounded like the dashboard",
+}  # fmt: skip
+
+
+def _build_center(scale: int) -> dict:
+    """A center of TEAMS groups, each with a leader and 17×scale recruiters (56 people at scale 1, more than a
+    page of the directory). Each recruiter owns 4 projects (3 quiet for a month, 2 logs each), 3 open
+    follow-ups (overdue, due today, next week) and asks 2 sign-offs; the measured recruiter has 35×scale
+    notifications. At scale 1 every list already fills its first page, so the larger center may only add
+    rows beyond it."""
+    now, today = timezone.now(), timezone.localdate()
+    month_ago = now - timedelta(days=30)
+    people = {"director": make_member(Role.DIRECTOR), "admin": make_member(Role.ADMIN)}
+    recruiters = []
+    for _ in range(TEAMS):
+        team = TeamFactory()
+        leader = make_member(Role.TEAM_LEADER, team=team)
+        people.setdefault("leader", leader)
+        recruiters += [make_member(Role.RECRUITER, team=team) for _ in range(17 * scale)]
+    people["recruiter"] = next(r for r in recruiters if r.team_id == people["leader"].team_id)
+    per_recruiter = 4
+    companies = Company.objects.bulk_create(
+        Company(name=f"测试{n}号投资有限公司", normalized_name=normalize_company_name(f"测试{n}号投资有限公司"),
+                created_by=people["director"].user)
+        for n in range(per_recruiter * len(recruiters))
+    )  # fmt: skip
+    projects = Project.objects.bulk_create(
+        Project(
+            name=f"项目{i}-{j}", company=companies[per_recruiter * i + j], owner_team_id=member.team_id,
+            owner=member.user, created_by=member.user, stage=STAGE_ORDER[j], stage_entered_at=month_ago,
+            furthest_stage_index=j, planned_investment=50000 + j,
+        )
+        for i, member in enumerate(recruiters) for j in range(per_recruiter)
+    )  # fmt: skip
+    quiet = [p.pk for n, p in enumerate(projects) if n % per_recruiter]
+    Project.objects.filter(pk__in=quiet).update(created_at=month_ago - timedelta(days=1), last_contact_at=month_ago)
+    ContactLog.objects.bulk_create(
+        ContactLog(project=p, company_id=p.company_id, channel="phone", author_id=p.owner_id, team_id=p.owner_team_id,
+                   occurred_at=now - timedelta(hours=n * 48), summary=f"第{n}次电话沟通")
+        for p in projects for n in range(2)
+    )  # fmt: skip
+    FollowUp.objects.bulk_create(
+        FollowUp(title=f"跟进{n}", due_date=today + timedelta(days=(-1 - n % 5, 0, 1 + n % 7)[n % 3]),
+                 owner_id=p.owner_id, team_id=p.owner_team_id, project=p, company_id=p.company_id,
+                 created_by_id=p.owner_id)
+        for n, p in enumerate(projects) if n % per_recruiter < 3
+    )  # fmt: skip
+    Notification.objects.bulk_create(
+        Notification(recipient=people["recruiter"].user, kind="follow_up_due", title=f"提醒{k}")
+        for k in range(35 * scale)
+    )  # fmt: skip
+    StageRequest.objects.bulk_create(
+        StageRequest(project=p, from_stage=p.stage, to_stage=STAGE_ORDER[STAGE_ORDER.index(p.stage) + 1],
+                     comment="请审批", requested_by_id=p.owner_id)
+        for n, p in enumerate(projects) if n % per_recruiter < 2
+    )  # fmt: skip
+    people["project"] = Project.objects.filter(owner_team_id=people["recruiter"].team_id).order_by("pk").first()
+    return people
+
+
+def _measure(scale: int) -> dict[tuple, tuple[int, int]]:
+    people = _build_center(scale)
+    project = people["project"]
+    results = {}
+    for role, pages in PAGES.items():
+        client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+        client.force_login(people[role].user)
+        for name, query in pages:
+            if name in ("projects:project_detail", "activities:project_activity"):
+                url = reverse(name, args=[project.pk])
+            elif name == "crm:company_detail":
+                url = reverse(name, args=[project.company_id])
+            else:
+                url = reverse(name)
+            client.get(url, query)  # warm caches (sessions, content types, the nav's counts)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url, query)
+            assert response.status_code == 200, (role, name, response.status_code)
+            results[(role, name, tuple(query.items()))] = (len(queries), len(response.content))
+    return results
+
+
+def test_every_list_and_landing_page_is_in_the_table_or_exempt_with_a_reason():
+    measured = {name for pages in PAGES.values() for name, _ in pages}
+    without_args = {name for name, route in ALL_ROUTES if "<" not in route and name}
+    assert without_args - measured - set(UNBOUNDED_BY_DESIGN) == set()
+
+
+def _measure_and_undo(scale: int) -> dict[tuple, tuple[int, int]]:
+    with transaction.atomic():
+        results = _measure(scale)
+        transaction.set_rollback(True)  # the next center starts from an empty database
+    return results
+
+
+def test_pages_keep_their_queries_and_size_at_ten_times_the_data():
+    small = _measure_and_undo(1)
+    large = _measure_and_undo(10)
+    problems = []
+    for key, (queries, size) in small.items():
+        big_queries, big_size = large[key]
+        if big_queries != queries:
+            problems.append(f"{key}: {queries} → {big_queries} queries")
+        if abs(big_size - size) > HTML_TOLERANCE * size:
+            problems.append(f"{key}: {size} → {big_size} bytes ({big_size / size:.2f}×)")
+    assert not problems, "\n".join(problems)
