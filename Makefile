@@ -8,7 +8,7 @@ DEMO_PASSWORD_NOTE := Demo logins are listed above (seed_demo).
 # Without EMAIL_HOST, development mail is written to var/mail/ (one .eml file per message), never sent.
 MAIL_NOTE := $(if $(EMAIL_HOST),Email goes out through $(EMAIL_HOST).,Email is not sent: it is written to var/mail/.)
 
-.PHONY: run test venv migrate seed messages lint clean bench-sweep bench-dashboard
+.PHONY: run test venv migrate seed messages lint clean bench-sweep bench-dashboard bench-pages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 12), "Juneng needs Python 3.12 (found %s); set PYTHON=/path/to/python3.12" % sys.version.split()[0]'
@@ -41,6 +41,9 @@ bench-sweep: venv
 
 bench-dashboard: venv
 	$(PY) bench/dashboard_benchmark.py 10000:100000 100000:1000000
+
+bench-pages: venv
+	$(PY) bench/page_benchmark.py 10000:100000 100000:1000000
 
 lint: venv
 	$(VENV)/bin/ruff check .
