@@ -1,6 +1,6 @@
-"""The dashboard's tables as an Excel workbook (openpyxl): the same numbers, one sheet per table."""
+"""The dashboard's tables as an Excel workbook (openpyxl): the same numbers, one sheet per table; every
+cell through core.spreadsheets, so names people typed stay text."""
 
-from decimal import Decimal
 from io import BytesIO
 
 from django.utils.translation import gettext as _
@@ -8,26 +8,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from activities.models import Channel
+from core.spreadsheets import safe_row
 from dashboards import selectors
 from projects.stages import STAGE_ORDER
 
 
-def _cell(value):
-    """Numbers stay numbers (Decimal amounts become floats Excel can sum); everything else is text."""
-    if value is None or isinstance(value, int | float):
-        return value
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(value)
-
-
 def _sheet(workbook: Workbook, title: str, header: list, rows: list[list]) -> None:
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([str(cell) for cell in header])
+    sheet.append(safe_row(sheet, [str(cell) for cell in header]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append(safe_row(sheet, row))
     for column in sheet.columns:
         widest = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = max(10, min(40, widest * 2))
