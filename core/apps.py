@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.middleware import start_session_clock
+
+        # The session timeouts count from the sign-in (written with the login itself, not by a later page).
+        user_logged_in.connect(start_session_clock, dispatch_uid="juneng_session_clock")

@@ -1,5 +1,7 @@
-/* Juneng's small behaviours, loaded on every signed-in page:
+/* Juneng's small behaviours, loaded on every signed-in page (the Content-Security-Policy allows no inline
+   script or on* attribute, so pages mark elements with data-* attributes and this file acts on them):
    - the L shortcut opens 记一笔 (Log a contact) from any page;
+   - [data-print] prints the page, [data-submit-on-change] submits its form when changed;
    - search boxes that pick one object (core/autocomplete.py): ask the server while typing, list the
      options, arrow keys / Enter / Escape, write the picked pk into the hidden input and fire `change`. */
 (function () {
@@ -15,6 +17,13 @@
       event.preventDefault();
       button.click();
     }
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-submit-on-change]") && event.target.form) event.target.form.requestSubmit();
   });
 
   function parts(element) {
