@@ -225,6 +225,8 @@ def activity_list(request: HttpRequest) -> TemplateResponse:
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A follow-up on its own, from the project page."""
     project = project_selectors.project_get_for_user(request.user, pk)
+    if not permissions.can_log_contact(request.user, project=project, company=None):
+        raise PermissionDenied
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,6 +243,8 @@ def _follow_up_action(request: HttpRequest, pk: int, action) -> HttpResponse:
     follow_up = selectors.follow_up_list_for_user(request.user).filter(pk=pk).first()
     if follow_up is None or not permissions.can_view_follow_up(request.user, follow_up):
         raise Http404
+    if not permissions.can_change_follow_up(request.user, follow_up):
+        raise PermissionDenied  # before looking at the input: who may act is decided first
     error = None
     try:
         follow_up = action(follow_up)
