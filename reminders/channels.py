@@ -77,7 +77,8 @@ def send_webhook(delivery: Delivery) -> None:
         headers={"Content-Type": "application/json; charset=utf-8"},
         method="POST",
     )
-    with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310 (admin-set URL)
+    # The URL passed robot_url_error above (https, the provider's own host): bandit B310 is a false alarm.
+    with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310  # nosec B310
         answer = json.loads(response.read().decode() or "{}")
     if answer.get("errcode", 0) != 0:  # both robots answer {"errcode": 0, "errmsg": "ok"}
         raise RuntimeError(f"robot refused the message: {answer}")
