@@ -6,6 +6,7 @@ checks that refuse an unsafe start (DEBUG on, no real SECRET_KEY, no ALLOWED_HOS
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "core",
     "teams",
     "crm",
@@ -108,6 +110,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, so that the lockout page it answers with passes through the middleware above (headers, CSP).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy (Django's own): scripts only from this site (or an inline one carrying the
@@ -182,10 +186,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Refuses the center's own words with digits or years around them (juneng2026, Zhaoshang-2026!).
+    {"NAME": "core.passwords.CenterWordsPasswordValidator"},
 ]
+# The zone's own words (its name in characters and pinyin, its abbreviation) for the check above.
+CENTER_WORDS = env_list("CENTER_WORDS", [])
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "activities:my_day"
 LOGOUT_REDIRECT_URL = "login"
+
+# Password guessing (django-axes). An account is locked after LOGIN_FAILURE_LIMIT failed logins in a row
+# (from anywhere); a client address after LOGIN_ADDRESS_FAILURE_LIMIT failures (any accounts) — higher,
+# because a whole center sits behind one NAT address and one person's typos must not lock the office out.
+# A lock lasts LOGIN_COOLOFF_MINUTES after the last failure; administrators lift it at /teams/lockouts/.
+AUTHENTICATION_BACKENDS = [
+    "core.lockouts.LoginAttemptBackend",  # first: refuses a locked account before checking its password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# Both are counted; core.lockouts.LoginLockoutHandler applies each its own limit.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "core.lockouts.LoginLockoutHandler"
+AXES_USERNAME_CALLABLE = "core.lockouts.login_username"
+AXES_CLIENT_IP_CALLABLE = "core.lockouts.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.lockouts.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True  # the account's own count starts again once its password is typed right
+# Tries during a lock are refused but do not extend it: the time the message names stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure is kept (1,000 per username) for /teams/lockouts/
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged by axes
+AXES_ENABLE_ADMIN = False  # Juneng has no Django admin
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -219,7 +254,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set. Otherwise, in development, one .eml file per
 # message under var/mail/ and one short log line each (core.mail); in production, the console.
 _email_host = os.environ.get("EMAIL_HOST", "")
-if _email_host:
+# EMAIL_ENABLED=false switches email off: no email reminders are written (in-app and robots still are).
+EMAIL_ENABLED = env_bool("EMAIL_ENABLED", True)
+if PRODUCTION and EMAIL_ENABLED and not _email_host:
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must be set when JUNENG_ENV=production (reminder emails would otherwise go nowhere); "
+        "set EMAIL_ENABLED=false to run without email"
+    )
+if not EMAIL_ENABLED:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+    # Switched off on purpose: nothing is queued for email, so the development-backend check does not apply.
+    SILENCED_SYSTEM_CHECKS = ["mail.E001"]
+elif _email_host:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -234,8 +280,6 @@ if _email_host:
             },
         }
     }
-elif PRODUCTION:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
     MAILERS = {
         "default": {
@@ -309,12 +353,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True
-    if env_bool("BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Production is served over https: plain http is redirected, and browsers told to stay on https.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Only consent in the header: nothing is on a browser preload list unless someone submits the domain.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

@@ -66,7 +66,7 @@ def _deliveries(reminder: Reminder, recipients: Iterable[User], now: datetime, p
         if reminder.kind in pref.muted_kinds or pref.is_quiet_at(local):
             continue
         wanted = [ChannelKind.IN_APP] if pref.in_app_enabled else []
-        if pref.email_enabled and user.email:
+        if settings.EMAIL_ENABLED and pref.email_enabled and user.email:  # EMAIL_ENABLED=false: no email rows
             wanted.append(ChannelKind.EMAIL)
         rows += [
             Delivery(

@@ -125,3 +125,16 @@ def can_change_role(user: User | AnonymousUser, member: Membership, new_role: st
 
 def can_deactivate_member(user: User | AnonymousUser, member: Membership) -> bool:
     return _allowed(check_can_deactivate_member, user, member)
+
+
+# --- login locks (password guessing) ------------------------------------------------------------------
+
+
+def can_manage_lockouts(user: User | AnonymousUser) -> bool:
+    """See who is locked out after failed logins, and lift a lock."""
+    return is_admin(user)
+
+
+def check_can_manage_lockouts(user: User | AnonymousUser) -> None:
+    if not can_manage_lockouts(user):
+        raise PermissionDenied(_("Only administrators can see and lift login locks."))

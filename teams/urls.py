@@ -20,4 +20,6 @@ urlpatterns = [
     path("members/<int:pk>/deactivate/", views.member_deactivate, name="member_deactivate"),
     path("members/<int:pk>/reactivate/", views.member_reactivate, name="member_reactivate"),
     path("members/<int:pk>/password/", views.member_set_password, name="member_set_password"),
+    path("lockouts/", views.lockout_list, name="lockout_list"),
+    path("lockouts/lift/", views.lockout_lift, name="lockout_lift"),
 ]

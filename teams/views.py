@@ -1,3 +1,5 @@
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
 from core.forms import add_service_error
-from teams import permissions, selectors, services
+from teams import lockouts, permissions, selectors, services
 from teams.forms import (
     MemberCreateForm,
     MemberMoveForm,
@@ -275,3 +277,51 @@ def member_autocomplete(request: HttpRequest) -> TemplateResponse:
         for member in members[:MAX_OPTIONS]
     ]
     return autocomplete_response(request, options)
+
+
+# --- login locks ----------------------------------------------------------------------------------------
+
+
+class LockLiftForm(forms.Form):
+    username = forms.CharField(required=False, max_length=255)
+    ip_address = forms.GenericIPAddressField(required=False)
+
+
+def lockout_list(request: HttpRequest) -> TemplateResponse:
+    """Administrators: accounts and addresses locked after failed logins, and the failure log."""
+    if not permissions.can_manage_lockouts(request.user):
+        raise PermissionDenied
+    page = Paginator(lockouts.login_failure_list(), 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    members = lockouts.login_failure_members(page.object_list)
+    for failure in page.object_list:
+        failure.member = members.get(failure.username)
+    return TemplateResponse(
+        request,
+        "teams/lockout_list.html",
+        {
+            **lockouts.login_lock_list(),
+            "page": page,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "address_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+    )
+
+
+@require_POST
+def lockout_lift(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_manage_lockouts(request.user):
+        raise PermissionDenied
+    form = LockLiftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("teams:lockout_list")
+    target = form.cleaned_data["username"] or form.cleaned_data["ip_address"]
+    try:
+        lockouts.login_lock_lift(actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The lock on %(target)s is lifted.") % {"target": target})
+    return redirect("teams:lockout_list")

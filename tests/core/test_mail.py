@@ -1,5 +1,5 @@
 """Development mail: one .eml file per message under var/mail/ and one short log line each, never the
-whole MIME text on the terminal; production without EMAIL_HOST keeps the console."""
+whole MIME text on the terminal; production needs EMAIL_HOST or email switched off."""
 
 import email
 import json
@@ -32,8 +32,11 @@ def test_development_without_email_host_writes_files_under_var_mail(tmp_path):
 
 
 def test_production_and_smtp_are_unchanged(tmp_path):
-    production = _mailers_in(tmp_path, JUNENG_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="crm.example.cn")
-    assert production == {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    # Production without EMAIL_HOST refuses to start unless email is switched off (test_production_settings).
+    production = _mailers_in(
+        tmp_path, JUNENG_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="crm.example.cn", EMAIL_ENABLED="false"
+    )
+    assert production == {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
     smtp = _mailers_in(tmp_path, EMAIL_HOST="smtp.example.cn", EMAIL_PORT="465")
     assert smtp["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (smtp["OPTIONS"]["host"], smtp["OPTIONS"]["port"]) == ("smtp.example.cn", 465)

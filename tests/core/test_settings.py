@@ -55,7 +55,13 @@ def test_production_refuses_an_unsafe_start(tmp_path, env, complaint):
 
 
 def test_production_starts_with_a_real_key_and_hosts(tmp_path):
-    result = _django_setup(tmp_path, JUNENG_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="crm.example.cn")
+    result = _django_setup(
+        tmp_path,
+        JUNENG_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="crm.example.cn",
+        EMAIL_HOST="smtp.example.cn",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
@@ -64,3 +70,31 @@ def test_chinese_is_the_default_language_in_shanghai_time():
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
     assert settings.TIME_ZONE == "Asia/Shanghai" and settings.USE_TZ
+
+
+def test_production_refuses_to_start_without_a_mail_server(tmp_path):
+    result = _django_setup(tmp_path, JUNENG_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="crm.example.cn")
+    assert result.returncode != 0
+    assert "EMAIL_HOST must be set" in result.stderr
+
+
+def test_login_guessing_protection_is_wired_in():
+    assert settings.AUTHENTICATION_BACKENDS[0] == "core.lockouts.LoginAttemptBackend"
+    assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+    assert "axes" in settings.INSTALLED_APPS
+    assert settings.AXES_FAILURE_LIMIT == 5 and settings.LOGIN_ADDRESS_FAILURE_LIMIT == 50
+    assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+    names = [v["NAME"] for v in settings.AUTH_PASSWORD_VALIDATORS]
+    assert names[-1] == "core.passwords.CenterWordsPasswordValidator" and len(names) == 5
+
+
+def test_login_limits_come_from_the_environment(tmp_path):
+    env = {"LOGIN_FAILURE_LIMIT": "8", "LOGIN_ADDRESS_FAILURE_LIMIT": "120", "LOGIN_COOLOFF_MINUTES": "30"}
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.AXES_FAILURE_LIMIT, s.LOGIN_ADDRESS_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()))"
+    )
+    environ = os.environ | {"JUNENG_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"} | env
+    result = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "8 120 1800"

@@ -118,12 +118,12 @@ def test_password_change_and_logout(client, recruiter_member):
     client.login(username=recruiter_member.user.username, password=TEST_PASSWORD)
     response = client.post(
         reverse("password_change"),
-        {"old_password": TEST_PASSWORD, "new_password1": "Zhaoshang-2026!", "new_password2": "Zhaoshang-2026!"},
+        {"old_password": TEST_PASSWORD, "new_password1": "Lotus-river-2026!", "new_password2": "Lotus-river-2026!"},
     )
     assert response.status_code == 302
     client.post(reverse("logout"))
     assert client.get(reverse("activities:my_day")).status_code == 302
-    assert client.login(username=recruiter_member.user.username, password="Zhaoshang-2026!")
+    assert client.login(username=recruiter_member.user.username, password="Lotus-river-2026!")
 
 
 def test_navigation_is_role_aware(client, recruiter_member, admin_member):
