@@ -26,13 +26,18 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://crm.example.cn",
     "SITE_URL": "https://crm.example.cn",
     "EMAIL_HOST": "smtp.example.cn",
+    "EMAIL_PORT": "465",
+    "EMAIL_USE_SSL": "true",
+    "EMAIL_HOST_USER": "juneng@example.cn",
+    "EMAIL_HOST_PASSWORD": "not-a-real-one",
+    "DEFAULT_FROM_EMAIL": "juneng@example.cn",
     "BEHIND_TLS_PROXY": "true",
 }
-OURS = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "JUNENG_ENV", "EMAIL_HOST", "EMAIL_ENABLED", "BEHIND_TLS_PROXY"}
+OURS = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "JUNENG_ENV", "EMAIL_ENABLED", "BEHIND_TLS_PROXY", "REDIS_URL"}
 
 
 def _run(tmp_path, args, **env_overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in OURS and not k.startswith("SECURE_")}
+    env = {k: v for k, v in os.environ.items() if k not in OURS and not k.startswith(("SECURE_", "EMAIL_"))}
     env |= {
         "JUNENG_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
