@@ -8,6 +8,7 @@ A page added to the product must be added to PAGES below, or to UNBOUNDED_BY_DES
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessFailureLog
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -73,7 +74,10 @@ PAGES = {
         ("projects:project_detail", {}),
         ("activities:project_activity", {}),
     ],  # fmt: skip
-    "admin": [("activities:my_day", {}), ("reminders:delivery_list", {}), ("teams:member_list", {})],
+    "admin": [
+        ("activities:my_day", {}), ("reminders:delivery_list", {}), ("teams:member_list", {}),
+        ("teams:lockout_list", {}),
+    ],  # fmt: skip
 }
 # Pages that need no object and are not in PAGES, with the reason they may grow or need no check.
 UNBOUNDED_BY_DESIGN = {
@@ -91,7 +95,7 @@ UNBOUNDED_BY_DESIGN = {
     "teams:team_create": "a form", "teams:member_create": "a form",
     "reminders:preference_edit": "a form", "reminders:policy_edit": "a form",
     "reminders:webhook_list": "one row per group",
-    "reminders:notification_read_all": "POST only",
+    "reminders:notification_read_all": "POST only", "teams:lockout_lift": "POST only",
     "dashboards:dashboard_export": "the dashboard's tables as a file, bounded like the dashboard",
 }  # fmt: skip
 
@@ -147,6 +151,11 @@ def _build_center(scale: int) -> dict:
         StageRequest(project=p, from_stage=p.stage, to_stage=STAGE_ORDER[STAGE_ORDER.index(p.stage) + 1],
                      comment="请审批", requested_by_id=p.owner_id)
         for n, p in enumerate(projects) if n % per_recruiter < 2
+    )  # fmt: skip
+    AccessFailureLog.objects.bulk_create(  # guessed passwords: locked accounts and the failure log
+        AccessFailureLog(username=f"user{n % (20 * scale)}", ip_address=f"10.0.{n % 250}.{n % 7}",
+                         user_agent="curl", path_info="/accounts/login/", locked_out=False)
+        for n in range(100 * scale)
     )  # fmt: skip
     people["project"] = Project.objects.filter(owner_team_id=people["recruiter"].team_id).order_by("pk").first()
     return people
