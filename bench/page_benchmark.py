@@ -15,7 +15,7 @@ each user's client and session included — so every page and its floor see the 
 Reported per page: median time; × the hello-world median of the same client ("× hello": a view exempt from
 login, so the session is never read) and × the logged-in hello ("× in": the same view behind the login
 check, which loads the session and the user); query count; HTML bytes; the sum of its SELECTs re-run
-alone (median of 20) and server / SQL; and the slowest statement.
+alone right after each request (median of 20) and server / SQL; and the slowest of those statements.
 
 Then gunicorn (`bench/wsgi.py`: config.wsgi plus /bench/hello/, 2 workers, DEBUG off) is started on the
 filled database and driven over loopback by `wrk` (2 threads, 8 connections, 15 s each) for the login
@@ -26,6 +26,7 @@ Options: --no-throughput skips gunicorn; --reuse keeps a database already filled
 applies new migrations), to re-measure after code changes without refilling.
 """
 
+import gc
 import http.client
 import os
 import random
@@ -43,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("DEBUG", "false")  # measure what production runs, not the debug machinery
 os.environ.setdefault("JUNENG_VAR_DIR", "/tmp/juneng-bench-var")  # keep off the working tree's var/
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # no line per login (axes), here and in gunicorn
 
 import django  # noqa: E402
 from dashboard_benchmark import fill, reset  # noqa: E402  (sets DATABASE_URL, django.setup())
@@ -143,26 +145,22 @@ def pages() -> list[tuple[str, str, str]]:
     ]
 
 
-def sql_time(statements: list[str]) -> tuple[float, float, str]:
-    """Median of 20 re-runs of the page's SELECTs: (sum, slowest statement's median, its SQL)."""
-    selects = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
-    per_statement = [[] for _ in selects]
-    totals = []
-    with connection.cursor() as cursor:
-        for _ in range(ROUNDS):
-            total = 0.0
-            for index, sql in enumerate(selects):
-                started = time.perf_counter()
-                cursor.execute(sql)
-                if cursor.description:
-                    cursor.fetchall()
-                elapsed = time.perf_counter() - started
-                per_statement[index].append(elapsed)
-                total += elapsed
-            totals.append(total)
-    medians = [statistics.median(times) for times in per_statement] or [0.0]
-    slowest = max(range(len(medians)), key=medians.__getitem__)
-    return statistics.median(totals), medians[slowest], selects[slowest] if selects else ""
+def selects_of(statements: list[str]) -> list[str]:
+    return [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def run_selects(cursor, selects: list[str], per_statement: list[list[float]]) -> float:
+    """Run a page's SELECTs once on their own; returns their total time, records each one's."""
+    total = 0.0
+    for index, sql in enumerate(selects):
+        started = time.perf_counter()
+        cursor.execute(sql)
+        if cursor.description:
+            cursor.fetchall()
+        elapsed = time.perf_counter() - started
+        per_statement[index].append(elapsed)
+        total += elapsed
+    return total
 
 
 def measure() -> list[dict]:
@@ -170,7 +168,7 @@ def measure() -> list[dict]:
     for username in {user for _label, user, _url in pages()}:
         clients[username] = Client()
         clients[username].force_login(User.objects.get(username=username))
-    rows = [{"label": label, "user": user, "url": url, "times": []} for label, user, url in pages()]
+    rows = [{"label": label, "user": user, "url": url, "times": [], "sql_times": []} for label, user, url in pages()]
     for row in rows:  # warm up, then count queries and bytes on one more request
         client = clients[row["user"]]
         response = client.get(row["url"])
@@ -179,7 +177,10 @@ def measure() -> list[dict]:
             response = client.get(row["url"])
         row["queries"] = len(captured.captured_queries)
         row["bytes"] = len(response.content)
-        row["statements"] = [query["sql"] for query in captured.captured_queries]
+        row["selects"] = selects_of([query["sql"] for query in captured.captured_queries])
+        row["per_statement"] = [[] for _ in row["selects"]]
+    # Each round requests every page once and re-runs its SELECTs right after it, so that a page, its SQL
+    # and the hello-world floor are measured under the same load (the machine is shared).
     for _ in range(ROUNDS):
         for row in rows:
             client = clients[row["user"]]
@@ -187,12 +188,18 @@ def measure() -> list[dict]:
             response = client.get(row["url"])
             row["times"].append(time.perf_counter() - started)
             assert response.status_code == 200, (row["url"], response.status_code)
+            with connection.cursor() as cursor:
+                row["sql_times"].append(run_selects(cursor, row["selects"], row["per_statement"]))
+            gc.collect()  # the re-run's garbage is the benchmark's, not the next page's to collect
     hello = {(row["user"], row["url"]): statistics.median(row["times"]) for row in rows if "/bench/" in row["url"]}
     for row in rows:
         row["median"] = statistics.median(row["times"])
         row["x_hello"] = row["median"] / hello[row["user"], "/bench/hello/"]
         row["x_hello_in"] = row["median"] / hello[row["user"], "/bench/hello-logged-in/"]
-        row["sql"], row["slowest"], row["slowest_sql"] = sql_time(row["statements"])
+        row["sql"] = statistics.median(row["sql_times"])
+        medians = [statistics.median(times) for times in row["per_statement"]] or [0.0]
+        slowest = max(range(len(medians)), key=medians.__getitem__)
+        row["slowest"], row["slowest_sql"] = medians[slowest], row["selects"][slowest] if row["selects"] else ""
     return rows
 
 
@@ -259,8 +266,9 @@ def wrk(path: str, cookie: str = "", seconds: int = 15) -> tuple[float, int]:
 def throughput() -> list[tuple[str, float, int]]:
     env = {key: value for key, value in os.environ.items() if key not in {"JUNENG_ENV", "REDIS_URL"}}
     env |= {"DATABASE_URL": os.environ["DATABASE_URL"], "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}
+    gunicorn_bin = str(Path(sys.executable).parent / "gunicorn")  # the venv's, beside this Python
     gunicorn = subprocess.Popen(
-        ["nice", "-n", "10", str(ROOT / ".venv/bin/gunicorn"), "bench.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+        ["nice", "-n", "10", gunicorn_bin, "bench.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
          "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
