@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "activities",
     "reminders",
     "dashboards",
+    "calendars",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("notifications/", include("reminders.urls")),
     path("dashboard/", include("dashboards.urls")),
+    path("calendar/", include("calendars.urls")),
 ]

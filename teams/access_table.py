@@ -34,6 +34,7 @@ OBJECT_OF_ROUTE = {
     "projects:company_referrals": "company",
     "reminders:notification_read": "notification", "reminders:webhook_edit": "team",
     "dashboards:target_edit": "year",
+    "calendars:feed": "feed_token",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -57,6 +58,14 @@ ACCESS: dict[str, tuple[str, str]] = {
     "activities:project_activity": ("+-+-+++-", "+-+-+++-"),
     "activities:project_autocomplete": ("++++++++", "++++++++"),
     "activities:stale_project_list": ("++++++++", "++++++++"),
+    # the calendar: for those who work with investors (administrators and people without a role: none);
+    # the feed answers whoever holds a valid token, whatever their session (calendar apps have none)
+    "calendars:calendar": ("++++++--", "........"),
+    "calendars:calendar_events": ("++++++--", "........"),
+    "calendars:feed": ("++++++++", "........"),
+    "calendars:feed_create": ("........", "++++++--"),
+    "calendars:feed_revoke": ("........", "++++++--"),
+    "calendars:feed_settings": ("++++++--", "........"),
     "core:system_status": ("------+-", "------+-"),
     "crm:company_autocomplete": ("++++++++", "........"),
     "crm:company_create": ("++++++--", "++++++--"),

@@ -50,6 +50,8 @@ PAGES = {
         ("projects:project_detail", {}),
         ("crm:company_detail", {}),
         ("activities:project_activity", {}),
+        ("calendars:calendar", {}),
+        ("calendars:feed_settings", {}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -61,6 +63,7 @@ PAGES = {
         ("crm:company_list", {}),
         ("dashboards:dashboard", {}),
         ("reminders:notification_list", {}),
+        ("calendars:calendar", {}),
     ],  # fmt: skip
     "recruiter": [
         ("activities:my_day", {}),
@@ -73,6 +76,8 @@ PAGES = {
         ("reminders:notification_list", {}),
         ("projects:project_detail", {}),
         ("activities:project_activity", {}),
+        ("calendars:calendar", {}),
+        ("calendars:feed_settings", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}), ("reminders:delivery_list", {}), ("teams:member_list", {}),
@@ -97,6 +102,8 @@ UNBOUNDED_BY_DESIGN = {
     "reminders:webhook_list": "one row per group",
     "reminders:notification_read_all": "POST only", "teams:lockout_lift": "POST only",
     "dashboards:dashboard_export": "the dashboard's tables as a file, bounded like the dashboard",
+    "calendars:calendar_events": "JSON for a range of days, capped; tests/calendars/test_bounded.py checks it at 10x",
+    "calendars:feed_create": "POST only", "calendars:feed_revoke": "POST only",
 }  # fmt: skip
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# The only view an anonymous visitor may reach (static files are served outside the URLconf).
-PUBLIC_URL_NAMES = {"login"}
+# The only views an anonymous visitor may reach (static files are served outside the URLconf): the login page,
+# and the personal calendar feed, whose secret token in the URL is the credential (calendar apps have no session).
+PUBLIC_URL_NAMES = {"login", "calendars:feed"}
 
 
 def _walk(patterns, prefix=""):
