@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from activities.models import Channel, ContactLog, FollowUp
 from activities.services import contact_time_error
 from core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
-from core.forms import PlausibleDateField
+from core.forms import BoundedModelMultipleChoiceField, PlausibleDateField
 from crm.models import Company, Contact
 from projects.models import Project
 from teams.models import Membership
@@ -57,7 +57,7 @@ class ContactLogForm(forms.Form):
         ),
     )
     duration_minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=24 * 60)
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = BoundedModelMultipleChoiceField(
         label=_("Spoke with"), queryset=Contact.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     summary = forms.CharField(
@@ -74,7 +74,7 @@ class ContactLogForm(forms.Form):
     follow_up_title = forms.CharField(
         label=_("Follow-up"), required=False, max_length=200, help_text=_("Empty: the next step is used.")
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = BoundedModelMultipleChoiceField(
         label=_("Also took part"), queryset=User.objects.none(), required=False,
         widget=AutocompleteSelectMultiple(
             url=format_lazy("{}?colleagues=1", reverse_lazy("teams:member_autocomplete")),

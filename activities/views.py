@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_POST
 from activities import permissions, selectors, services
 from activities.forms import ActivityFilterForm, ContactLogEditForm, ContactLogForm, FollowUpForm, RescheduleForm
 from activities.models import FollowUp
-from core.autocomplete import autocomplete_query
+from core.autocomplete import autocomplete_query, is_pk
 from core.forms import add_service_error
+from core.query import IdField, QueryForm, YearField
 from core.redirects import redirect_back
 from crm import selectors as crm_selectors
 from projects import selectors as project_selectors
@@ -67,9 +69,9 @@ def contact_log_create(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     mode = "modal" if params.get("mode") == "modal" else "inline"
     project = company = None
-    if str(params.get("project", "")).isdigit():
+    if is_pk(params.get("project", "")):
         project = project_selectors.project_get_for_user(request.user, int(params["project"]))
-    elif str(params.get("company", "")).isdigit():
+    elif is_pk(params.get("company", "")):
         company = crm_selectors.company_get_for_user(request.user, int(params["company"]))
         if not permissions.can_log_contact(request.user, project=None, company=company):
             raise PermissionDenied
@@ -289,27 +291,37 @@ def follow_up_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _follow_up_action(request, pk, lambda f: services.follow_up_cancel(actor=request.user, follow_up=f))
 
 
+class FollowUpListQuery(QueryForm):
+    """The follow-up list's parameters (the dashboard and My day link here); a bad one is ignored."""
+
+    status = forms.ChoiceField(required=False, choices=[("", ""), ("open", "open"), ("done", "done")])
+    year = YearField()  # of completion, for done ones
+    on_time = forms.BooleanField(required=False)
+    team = IdField()
+    owner = IdField()
+    overdue = forms.BooleanField(required=False)
+    due = forms.ChoiceField(required=False, choices=[("", ""), ("today", "today"), ("week", "week")])
+
+
 def follow_up_list(request: HttpRequest) -> TemplateResponse:
     """Follow-ups one may see, filtered by group, owner and overdue (the dashboard links here)."""
-    status = FollowUp.Status.DONE if request.GET.get("status") == "done" else FollowUp.Status.OPEN
+    params = FollowUpListQuery(request.GET).values
+    status = FollowUp.Status.DONE if params["status"] == "done" else FollowUp.Status.OPEN
     follow_ups = selectors.follow_up_list_for_user(request.user).filter(status=status)
-    year = request.GET.get("year", "")
-    if status == FollowUp.Status.DONE and year.isdigit():
-        follow_ups = follow_ups.filter(done_at__year=int(year))
-    if request.GET.get("on_time"):
+    if status == FollowUp.Status.DONE and params["year"]:
+        follow_ups = follow_ups.filter(done_at__year=params["year"])
+    if params["on_time"]:
         follow_ups = follow_ups.filter(done_at__date__lte=F("due_date"))
-    team_id, owner_id = request.GET.get("team", ""), request.GET.get("owner", "")
-    if team_id.isdigit():
-        follow_ups = follow_ups.filter(team_id=team_id)
-    if owner_id.isdigit():
-        follow_ups = follow_ups.filter(owner_id=owner_id)
+    if params["team"]:
+        follow_ups = follow_ups.filter(team_id=params["team"])
+    if params["owner"]:
+        follow_ups = follow_ups.filter(owner_id=params["owner"])
     today = timezone.localdate()
-    if request.GET.get("overdue"):
+    if params["overdue"]:
         follow_ups = follow_ups.filter(due_date__lt=today)
-    due = request.GET.get("due", "")
-    if due == "today":
+    if params["due"] == "today":
         follow_ups = follow_ups.filter(due_date=today)
-    elif due == "week":  # My day's "next 7 days"
+    elif params["due"] == "week":  # My day's "next 7 days"
         follow_ups = follow_ups.filter(due_date__gt=today, due_date__lte=today + timedelta(days=7))
     page = Paginator(follow_ups.order_by("due_date", "due_time", "pk"), 50).get_page(request.GET.get("page"))
     return TemplateResponse(
@@ -317,15 +329,20 @@ def follow_up_list(request: HttpRequest) -> TemplateResponse:
     )
 
 
+class StaleProjectListQuery(QueryForm):
+    team = IdField()
+    owner = IdField()
+
+
 def stale_project_list(request: HttpRequest) -> TemplateResponse:
     """Active projects one may see with no contact for two weeks, longest silence first (the dashboard
     and My day link here)."""
     projects = project_selectors.project_list_for_user(request.user).filter(status=Project.Status.ACTIVE)
-    team_id, owner_id = request.GET.get("team", ""), request.GET.get("owner", "")
-    if team_id.isdigit():
-        projects = projects.filter(owner_team_id=team_id)
-    if owner_id.isdigit():
-        projects = projects.filter(owner_id=owner_id)
+    params = StaleProjectListQuery(request.GET).values
+    if params["team"]:
+        projects = projects.filter(owner_team_id=params["team"])
+    if params["owner"]:
+        projects = projects.filter(owner_id=params["owner"])
     stale = selectors.stale_projects(projects).order_by(F("last_contact_at").asc(nulls_first=True), "pk")
     page = Paginator(stale, 50).get_page(request.GET.get("page"))
     return TemplateResponse(request, "activities/stale_project_list.html", {"page": page})

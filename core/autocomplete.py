@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_OPTIONS = 10
 MAX_QUERY_LENGTH = 100
+MAX_PK = 2**63 - 1  # BigAutoField
+
+
+def is_pk(value) -> bool:
+    """Whether a submitted value can be a primary key: ASCII digits ("²".isdigit() is True too, and int()
+    refuses it) of a number a database integer holds."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) <= MAX_PK
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ class AutocompleteSelect(forms.Widget):
     def _label(self, value: str) -> str:
         choices = getattr(self, "choices", None)
         queryset = getattr(choices, "queryset", None)
-        if not value or queryset is None or not str(value).isdigit():
+        if not value or queryset is None or not is_pk(value):
             return ""
         instance = queryset.filter(pk=int(value)).first()
         return choices.field.label_from_instance(instance) if instance else ""
@@ -68,7 +76,7 @@ class AutocompleteSelectMultiple(AutocompleteSelect):
         if value in (None, ""):
             return []
         values = value if isinstance(value, list | tuple) else [value]
-        return [str(v) for v in values if str(v).isdigit()]
+        return [str(v) for v in values if is_pk(v)]
 
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)

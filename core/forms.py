@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.autocomplete import is_pk
 from core.dates import date_bounds_error, date_input_bounds
 
 
@@ -45,3 +46,19 @@ class PlausibleDateField(forms.DateField):
             error = date_bounds_error(value, latest=self.latest() if callable(self.latest) else self.latest)
             if error:
                 raise ValidationError(error, code="implausible_date")
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses, as an invalid choice, a value no primary key can be:
+    Django only catches ValueError while looking values up, and a 25-digit number raises OverflowError
+    in the database driver instead (a 500)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        if key == "pk" and not isinstance(value, str | bytes) and hasattr(value, "__iter__"):
+            for pk in value:
+                if not is_pk(pk):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
 from core.forms import add_service_error
+from core.query import IdField, QueryForm, SearchField
 from crm import permissions, selectors, services
 from crm.forms import CompanyForm, ConflictClaimForm, ContactForm, RegistrationPolicyForm
 from crm.identity import normalize_credit_code
@@ -66,16 +67,26 @@ def _suggestions(user: User, *, name: str, credit_code: str, exclude_pk: int | N
     return found
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 # --- companies ------------------------------------------------------------------------------------------
+
+
+class CompanyListQuery(QueryForm):
+    q = SearchField()
+
+
+class CompanySuggestQuery(QueryForm):
+    """The company form sends name/credit_code; the project form company_name/company_credit_code."""
+
+    name = SearchField(max_length=200)
+    company_name = SearchField(max_length=200)
+    credit_code = SearchField(max_length=50)
+    company_credit_code = SearchField(max_length=50)
+    exclude = IdField()
 
 
 @require_safe
 def company_list(request: HttpRequest) -> TemplateResponse:
-    query = request.GET.get("q", "").strip()
+    query = CompanyListQuery(request.GET).values["q"]
     companies = _with_holders(selectors.company_list_for_user(request.user, query=query))
     page = Paginator(companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
@@ -105,9 +116,8 @@ def company_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("%(company)s recorded.") % {"company": company.name})
                 return redirect(company)
-        suggestions = _suggestions(
-            request.user, name=request.POST.get("name", ""), credit_code=request.POST.get("credit_code", "")
-        )
+        typed = CompanySuggestQuery(request.POST).values  # bounded: a 1 MB name is no LIKE pattern
+        suggestions = _suggestions(request.user, name=typed["name"], credit_code=typed["credit_code"])
     return TemplateResponse(
         request, "crm/company_form.html", {"form": form, "company": None, "suggestions": suggestions}
     )
@@ -116,12 +126,12 @@ def company_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 def company_suggest(request: HttpRequest) -> TemplateResponse:
     """The near-duplicates fragment under the name field of the company form (htmx)."""
+    params = CompanySuggestQuery(request.GET).values
     suggestions = _suggestions(
         request.user,
-        # The company form sends name/credit_code; the project form company_name/company_credit_code.
-        name=(request.GET.get("name") or request.GET.get("company_name", "")).strip(),
-        credit_code=request.GET.get("credit_code") or request.GET.get("company_credit_code", ""),
-        exclude_pk=_int_or_none(request.GET.get("exclude")),
+        name=params["name"] or params["company_name"],
+        credit_code=params["credit_code"] or params["company_credit_code"],
+        exclude_pk=params["exclude"],
     )
     return TemplateResponse(request, "crm/company_form.html#suggestions", {"suggestions": suggestions})
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Channel
+from core.query import IdField, QueryForm, YearField
 from dashboards import export, selectors, services
 from dashboards.forms import FIGURES, TargetForm
 from dashboards.models import Target
@@ -15,8 +16,16 @@ from teams.models import Membership, Team
 from teams.permissions import is_leadership, role_of
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+class DashboardQuery(QueryForm):
+    """The dashboard's and its export's parameters; a bad one is ignored (this year, the whole center)."""
+
+    year = YearField()
+    team = IdField()
+
+
+def _scope(request: HttpRequest) -> selectors.Scope:
+    params = DashboardQuery(request.GET).values
+    return selectors.dashboard_scope_for_user(request.user, year=params["year"], team_id=params["team"])
 
 
 def dashboard(request: HttpRequest) -> TemplateResponse:
@@ -24,9 +33,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
     for a recruiter, their own figures."""
     if role_of(request.user) == Membership.Role.RECRUITER:
         return TemplateResponse(request, "dashboards/personal.html", {"stats": selectors.personal_stats(request.user)})
-    scope = selectors.dashboard_scope_for_user(
-        request.user, year=_int(request.GET.get("year")), team_id=_int(request.GET.get("team"))
-    )
+    scope = _scope(request)
     funnel = selectors.funnel(scope)
     return TemplateResponse(
         request,
@@ -79,9 +86,7 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     """The dashboard's tables as an .xlsx file, with the same scope and numbers as the page."""
-    scope = selectors.dashboard_scope_for_user(
-        request.user, year=_int(request.GET.get("year")), team_id=_int(request.GET.get("team"))
-    )
+    scope = _scope(request)
     name = f"juneng-dashboard-{scope.year}{'-' + scope.team.code if scope.team else ''}.xlsx"
     response = HttpResponse(
         export.dashboard_workbook(scope),

@@ -1,11 +1,15 @@
+from functools import partial
+
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.autocomplete import AutocompleteSelect
+from core.autocomplete import MAX_PK, AutocompleteSelect
+from core.forms import BoundedModelMultipleChoiceField, PlausibleDateField
 from crm.identity import validate_credit_code
 from crm.models import Company, ConflictClaim
 from projects.models import ChainLink, IndustryChain, Project, ProjectIncrement
@@ -20,8 +24,6 @@ PROJECT_FORM_FIELDS = [
     "floor_area_m2", "ceiling_height_m", "structure", "land_mu", "power_kva", "needs_water_transport",
     "premises_notes",
 ]  # fmt: skip
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _member_label(user: User) -> str:
@@ -47,11 +49,15 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = PROJECT_FORM_FIELDS
+        # planned dates from 2000 to ten years ahead (core.dates), with min/max on the inputs
+        field_classes = {
+            "expected_signing_date": PlausibleDateField,
+            "planned_construction_date": PlausibleDateField,
+            "collaborators": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "product": forms.Textarea(attrs={"rows": 2}),
             "premises_notes": forms.Textarea(attrs={"rows": 2}),
-            "expected_signing_date": DATE_WIDGET,
-            "planned_construction_date": DATE_WIDGET,
             "collaborators": forms.SelectMultiple(attrs={"size": 6}),
             # A search box (companies in the park first), never a <select> of every company.
             "referrer": AutocompleteSelect(
@@ -176,7 +182,7 @@ class IncrementForm(forms.ModelForm):
     class Meta:
         model = ProjectIncrement
         fields = ["amount", "signed_on", "note"]
-        widgets = {"signed_on": DATE_WIDGET}
+        field_classes = {"signed_on": partial(PlausibleDateField, latest=timezone.localdate)}  # not in the future
 
 
 class ConflictDecisionForm(forms.Form):
@@ -236,7 +242,7 @@ class ProjectFilterForm(forms.Form):
         label=_("Referred by"), required=False, queryset=Company.objects.all(),
         widget=AutocompleteSelect(url=reverse_lazy("projects:referrer_autocomplete"), placeholder=_("Any referrer")),
     )  # fmt: skip
-    company = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    company = forms.IntegerField(required=False, min_value=1, max_value=MAX_PK, widget=forms.HiddenInput)
     signed_year = forms.IntegerField(
         label=_("Signed in"), required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput
     )

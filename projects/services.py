@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import date_bounds_error
 from crm import selectors as crm_selectors
 from crm import services as crm_services
 from crm.models import Company, ConflictClaim
@@ -59,6 +60,23 @@ def _check_owner(owner: User, team: Team) -> None:
         raise ValidationError({"owner": _("The owner must be an active member of %(team)s.") % {"team": team.name}})
 
 
+PLAN_DATES = ("expected_signing_date", "planned_construction_date")
+
+
+def _check_plan_dates(fields: dict) -> None:
+    """Planned dates within the plausible window (core.dates): from 2000 to ten years ahead."""
+    errors = {}
+    for name in PLAN_DATES:
+        try:
+            value = Project._meta.get_field(name).to_python(fields.get(name))
+        except ValidationError:
+            continue  # full_clean() says what is wrong with it
+        if value is not None and (error := date_bounds_error(value)):
+            errors[name] = error
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_collaborators(collaborators: Iterable[User]) -> None:
     if any(not user.is_active for user in collaborators):
         raise ValidationError({"collaborators": _("Inactive members cannot collaborate on a project.")})
@@ -86,6 +104,7 @@ def project_create(
     if owner is None:
         raise ValidationError({"owner": _("Choose the owner of this project.")})
     _check_owner(owner, owner_team)
+    _check_plan_dates(fields)
     collaborators = list(collaborators)
     _check_collaborators(collaborators)
     project = Project(
@@ -129,6 +148,8 @@ def project_update(
     current = Project.objects.select_for_update().get(pk=project.pk)
     if current.version != version:
         raise StaleProjectEdit(current)
+    # a date stored before the bounds existed does not block editing the other fields
+    _check_plan_dates({name: value for name, value in fields.items() if getattr(current, name, None) != value})
     for key, value in fields.items():
         if key in EDITABLE_FIELDS:
             setattr(current, key, value)
@@ -280,6 +301,8 @@ def project_record_increment(
         raise PermissionDenied(_("Capital increases are recorded on signed projects by their group."))
     increment = ProjectIncrement(project=project, amount=amount, signed_on=signed_on, note=note, created_by=actor)
     increment.full_clean()
+    if error := date_bounds_error(increment.signed_on, latest=_local_today()):  # a capital increase that happened
+        raise ValidationError({"signed_on": error})
     increment.save()
     events.increment_recorded(project, actor, f"+{amount} 万元 {note}".strip())
     return increment

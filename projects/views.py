@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
+from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response, is_pk
 from core.forms import add_service_error
 from core.redirects import redirect_back
 from crm import selectors as crm_selectors
@@ -81,7 +81,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     choose_team = role_of(request.user) in DIRECTOR_ROLES
     team_id = None if choose_team else team_id_of(request.user)
     initial = {"owner": request.user.pk if team_id else None}
-    if request.GET.get("company", "").isdigit():
+    if is_pk(request.GET.get("company", "")):
         company = crm_selectors.company_get_for_user(request.user, int(request.GET["company"]))
         initial |= {"company_name": company.name, "company_credit_code": company.credit_code or ""}
     form = ProjectCreateForm(request.POST or None, initial=initial, choose_team=choose_team, team=None)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocomplete_response
 from core.forms import add_service_error
+from core.query import IdField, QueryForm, SearchField
 from teams import lockouts, permissions, selectors, services
 from teams.forms import (
     MemberCreateForm,
@@ -103,18 +104,27 @@ def team_set_leader(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(team)
 
 
+class MemberListQuery(QueryForm):
+    """The directory's filters; a bad one is ignored."""
+
+    team = IdField()
+    role = forms.ChoiceField(required=False, choices=[("", ""), *Membership.Role.choices])
+    q = SearchField()
+    inactive = forms.ChoiceField(required=False, choices=[("", ""), ("1", "1")])
+
+
 def member_list(request: HttpRequest) -> TemplateResponse:
     can_manage = permissions.can_manage_teams(request.user)
-    team_id = request.GET.get("team", "")
+    params = MemberListQuery(request.GET).values
     team = None
-    if team_id.isdigit():
-        team = selectors.team_list_for_user(request.user).filter(pk=team_id).first()
+    if params["team"]:
+        team = selectors.team_list_for_user(request.user).filter(pk=params["team"]).first()
     members = selectors.member_list_for_user(
         request.user,
         team=team,
-        role=request.GET.get("role", "") if request.GET.get("role") in Membership.Role.values else "",
-        query=request.GET.get("q", "").strip(),
-        include_inactive=can_manage and request.GET.get("inactive") == "1",
+        role=params["role"],
+        query=params["q"],
+        include_inactive=can_manage and params["inactive"] == "1",
     )
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     return TemplateResponse(
