@@ -50,3 +50,17 @@ def page_url(context, number: int) -> str:
 def get_item(mapping, key):
     """`{{ mapping|get_item:key }}`: a dictionary value by a variable key (None when absent)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def web_url(value) -> str:
+    """The address if it is an http(s) link, else "" — a stored `javascript:` or `data:` address must not
+    become a link (Django's escaping keeps it inside the attribute, where the browser still runs it)."""
+    from urllib.parse import urlsplit
+
+    text = str(value or "").strip()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:
+        return ""
+    return text if scheme in {"http", "https"} else ""

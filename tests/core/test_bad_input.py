@@ -23,7 +23,7 @@ from django.urls import get_resolver, resolve, reverse
 
 from teams.models import Membership
 from tests.core.test_login_required import _walk
-from tests.core.test_untranslated import NOT_PAGES, _objects, _urls
+from tests.core.test_untranslated import NOT_PAGES, ROUTE_OBJECTS, _objects
 
 pytestmark = pytest.mark.django_db
 
@@ -157,8 +157,22 @@ def _ask(client: Client, method: str, url: str, data=None):
     return response
 
 
+def page_urls(objects: dict) -> list[tuple[str, str]]:
+    """(name, URL) of every named route, its parameters filled from `objects` by test_untranslated's
+    ROUTE_OBJECTS; a route that table does not map yet (a page being built) is left to that test."""
+    urls = []
+    for name, route in sorted({(name or "", route) for name, route in _walk(get_resolver().url_patterns)}):
+        if not name or name == "login":
+            continue
+        parameters = re.findall(r"<(?:\w+:)?(\w+)>", route)
+        if parameters and name not in ROUTE_OBJECTS:
+            continue
+        urls.append((name, reverse(name, kwargs={p: objects[ROUTE_OBJECTS[name]] for p in parameters})))
+    return urls
+
+
 def _routes() -> list[tuple[str, str]]:
-    return [(name, url) for name, url in _urls(_objects()) if name not in NOT_ASKED]
+    return [(name, url) for name, url in page_urls(_objects()) if name not in NOT_ASKED]
 
 
 def _raw_routes() -> list[tuple[str, str]]:
