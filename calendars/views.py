@@ -26,7 +26,7 @@ def calendar(request: HttpRequest) -> TemplateResponse:
     _check_calendar_user(request)
     config = {
         "eventsUrl": reverse("calendars:calendar_events"),
-        "today": timezone.localdate().isoformat(),
+        "now": timezone.localtime().replace(tzinfo=None, microsecond=0).isoformat(),
         "texts": {
             "failed": _("The calendar could not be loaded. Try again."),
             "truncated": _("Only the first %(count)s items are shown: narrow the calendar by group or kind."),

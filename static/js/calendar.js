@@ -6,6 +6,21 @@
 (function () {
   "use strict";
 
+  // FullCalendar 6 inserts its CSS rule by rule (CSSStyleSheet.insertRule) into a <style data-fullcalendar> as its
+  // bundle loads. One rule is an @font-face carrying its icon font as a data: URL, which the CSP's font-src 'self'
+  // refuses, and Chromium decodes data: fonts as soon as the rule exists, used or not. This file is loaded before
+  // the bundle and leaves that one rule out (the calendar draws no icons: text arrows, no popover); the vendored
+  // file stays unmodified. The index is clamped because FullCalendar numbers the rules it inserts.
+  var insertRule = CSSStyleSheet.prototype.insertRule;
+  CSSStyleSheet.prototype.insertRule = function (rule, index) {
+    var owner = this.ownerNode;
+    if (owner && owner.hasAttribute && owner.hasAttribute("data-fullcalendar")) {
+      if (String(rule).indexOf("@font-face{font-family:fcicons") === 0) return this.cssRules.length;
+      return insertRule.call(this, rule, Math.min(index || 0, this.cssRules.length));
+    }
+    return insertRule.apply(this, arguments);
+  };
+
   var COLORS = { overdue: "#dc3545", done: "#6c757d", cancelled: "#adb5bd" };
   var DEFAULT_COLOR = "#0d6efd";
 
@@ -66,24 +81,43 @@
     if (!element || !source || !window.FullCalendar) return;
     var config = JSON.parse(source.textContent);
     var phone = window.matchMedia("(max-width: 575.98px)").matches;
+    // "now" is the center's wall-clock time (events carry no offset either), kept moving with the browser's clock
+    var drift = new Date(config.now).getTime() - Date.now();
     var views = "dayGridMonth,timeGridWeek,listMonth";
     var language = (document.documentElement.lang || "zh-hans").toLowerCase();
     var calendar = new window.FullCalendar.Calendar(element, {
       locale: language.indexOf("zh") === 0 ? "zh-cn" : "en",
       firstDay: 1,
-      now: config.today,
+      now: function () {
+        return new Date(Date.now() + drift);
+      },
       initialView: phone ? "listMonth" : "dayGridMonth",
       headerToolbar: phone
         ? { start: "title", end: "prev,next" }
         : { start: "prev,next today", center: "title", end: views },
       footerToolbar: phone ? { start: "today", end: views } : false,
       height: "auto",
+      // FullCalendar's arrow and close icons are an icon font inlined as a data: URL, which the CSP's
+      // font-src refuses: plain-text arrows instead, and "+N more" opens the day's list, not a popover.
+      buttonIcons: false,
+      buttonText: { prev: "‹", next: "›" },
       dayMaxEvents: true,
+      moreLinkClick: "listDay",
       nowIndicator: true,
       navLinks: true,
       eventTimeFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
       slotLabelFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
       scrollTime: "08:00:00",
+      views: {
+        timeGridWeek: phone
+          ? { dayHeaderFormat: { weekday: "narrow", day: "numeric" }, titleFormat: { month: "numeric", day: "numeric" } }
+          : {},
+      },
+      datesSet: function (info) {
+        // the week's hours scroll inside a box instead of making the page a day long
+        var height = info.view.type === "timeGridWeek" ? (phone ? 560 : 720) : "auto";
+        if (info.view.calendar.getOption("height") !== height) info.view.calendar.setOption("height", height);
+      },
       events: loader(config),
       eventDidMount: function (info) {
         var props = info.event.extendedProps;
