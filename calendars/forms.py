@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from calendars.providers import KIND_LABELS
+from calendars.registry import KIND_LABELS
 from core.dates import date_bounds_error
 
 MAX_RANGE_DAYS = 100  # a month view asks for 6 weeks, a list of the month for up to 31 days

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calendars.providers import KIND_LABELS, CalendarItem
+from calendars.providers import CalendarItem
+from calendars.registry import KIND_LABELS
 
 REFRESH_INTERVAL = timedelta(hours=1)
 

@@ -11,11 +11,8 @@ one place exactly when it is shown in the others. A provider
 - returns cancelled items only when they were cancelled within the last CANCELLED_SHOWN_DAYS days, marked
   `cancelled`, so that a subscribed calendar learns of the cancellation and older ones do not clutter it.
 
-Next step (not built yet, the `fieldwork` app is being written at the same time): providers for trips
-(外出招商: all-day, start..end+1, `trip-<pk>@juneng`), planned visits (dated, optionally timed,
-`visit-<pk>@juneng`) and receptions (客商接待: timed, `reception-<pk>@juneng`), each starting from fieldwork's
-own visibility selectors and registered in PROVIDERS and KIND_LABELS below. Nothing else changes: the form,
-the views, the feed and the JavaScript take their kinds from these two dicts.
+Providers are listed in calendars/registry.py (PROVIDERS, KIND_LABELS); the form, the views, the feed and the
+JavaScript take their kinds from there, so a new source of items is one function plus one line there.
 """
 
 from collections.abc import Callable
@@ -27,7 +24,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import FollowUp
@@ -37,6 +33,7 @@ from teams.permissions import team_id_of
 
 CANCELLED_SHOWN_DAYS = 30
 TIMED_ITEM_MINUTES = 30  # a timed follow-up is a moment; calendars draw it as half an hour
+FOLLOW_UP = "follow_up"
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,7 @@ def _local_time_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def _display_name(user: User | None) -> str:
+def display_name(user: User | None) -> str:
     if user is None:
         return ""
     membership = getattr(user, "membership", None)
@@ -153,15 +150,7 @@ def follow_up_items(user: User, window: Window) -> list[CalendarItem]:
                 group_id=follow_up.team_id,
                 group_name=follow_up.team.name if follow_up.team else "",
                 owner_id=follow_up.owner_id,
-                owner_name=_display_name(follow_up.owner),
+                owner_name=display_name(follow_up.owner),
             )
         )
     return items
-
-
-# --- the registry -------------------------------------------------------------------------------------------
-
-FOLLOW_UP = "follow_up"
-
-PROVIDERS: dict[str, Provider] = {FOLLOW_UP: follow_up_items}
-KIND_LABELS: dict[str, str | Promise] = {FOLLOW_UP: _("Follow-ups")}

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from calendars.models import CalendarFeed
 from calendars.permissions import can_filter_by_group, can_use_calendar
-from calendars.providers import PROVIDERS, CalendarItem, Window
+from calendars.providers import CalendarItem, Window
+from calendars.registry import PROVIDERS
 from teams.models import Team
 
 EVENTS_LIMIT = 500  # items one request of the calendar page gets at most (it says so when there are more)

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from calendars import ical, permissions, selectors, services
 from calendars.forms import EventsQueryForm
-from calendars.providers import KIND_LABELS, CalendarItem
+from calendars.providers import CalendarItem
+from calendars.registry import KIND_LABELS
 
 
 def _check_calendar_user(request: HttpRequest) -> None:

@@ -21,7 +21,9 @@
     return insertRule.apply(this, arguments);
   };
 
+  // by status first (overdue, done, cancelled), else by kind
   var COLORS = { overdue: "#dc3545", done: "#6c757d", cancelled: "#adb5bd" };
+  var KIND_COLORS = { follow_up: "#0d6efd", trip: "#198754", visit: "#0f7d6b", reception: "#6f42c1" };
   var DEFAULT_COLOR = "#0d6efd";
 
   function pad(number) {
@@ -62,7 +64,7 @@
           success(
             data.events.map(function (event) {
               var status = event.extendedProps.cancelled ? "cancelled" : event.extendedProps.status;
-              event.color = COLORS[status] || DEFAULT_COLOR;
+              event.color = COLORS[status] || KIND_COLORS[event.extendedProps.kind] || DEFAULT_COLOR;
               if (event.extendedProps.cancelled) event.classNames.push("text-decoration-line-through");
               return event;
             })
