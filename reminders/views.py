@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.autocomplete import is_pk
 from reminders import services
 from reminders.forms import GroupWebhookForm, ReminderPolicyForm, ReminderPreferenceForm
 from reminders.models import Delivery, GroupWebhook, ReminderPolicy, ReminderPreference
@@ -29,6 +30,8 @@ def notification_list(request: HttpRequest) -> TemplateResponse:
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and follow its link (only one's own: others' ids change nothing)."""
+    if not is_pk(pk):  # a number no database column holds
+        raise Http404
     services.notification_mark_read(user=request.user, notification_ids=[pk])
     notification = request.user.notifications.filter(pk=pk).first()
     return redirect(notification.url if notification and notification.url else "reminders:notification_list")

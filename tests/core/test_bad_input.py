@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import QueryDict
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
@@ -223,12 +223,6 @@ def test_crafted_query_strings_never_make_a_500():
     assert not problems, "\n".join(problems)
 
 
-# Found by this test in code another session owns: reminders/views.py notification_read hands the path's
-# id to notification_mark_read, whose UPDATE … WHERE id = <25 digits> overflows SQLite's driver. Remove the
-# entry when it is fixed (test_known_500s_are_still_there then fails, as a reminder).
-KNOWN_500S = {"reminders:notification_read"}
-
-
 def _ask_raw_routes(names) -> list[str]:
     client = Client(raise_request_exception=False)
     client.force_login(Membership.objects.get(role=Membership.Role.DIRECTOR).user)
@@ -244,19 +238,10 @@ def _ask_raw_routes(names) -> list[str]:
 
 
 def test_ids_no_database_column_holds_never_make_a_500(director_member):
-    names = {name for name, _url in _raw_routes()} - KNOWN_500S
+    names = {name for name, _url in _raw_routes()}
     assert len(names) >= 30
     problems = _ask_raw_routes(names)
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",  # PostgreSQL's driver sends the number and finds no row
-    strict=True,
-    reason="reminders/* is another session's; see KNOWN_500S",
-)
-def test_known_500s_are_still_there(director_member):
-    assert not _ask_raw_routes(KNOWN_500S)
 
 
 def _post_forms(client: Client, routes) -> dict[tuple, dict]:
