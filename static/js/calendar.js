@@ -118,7 +118,13 @@
       datesSet: function (info) {
         // the week's hours scroll inside a box instead of making the page a day long
         var height = info.view.type === "timeGridWeek" ? (phone ? 560 : 720) : "auto";
-        if (info.view.calendar.getOption("height") !== height) info.view.calendar.setOption("height", height);
+        var calendar = info.view.calendar;
+        if (calendar.getOption("height") === height) return;
+        calendar.setOption("height", height);
+        if (height === "auto") return;
+        window.setTimeout(function () {
+          calendar.scrollToTime("08:00:00"); // once redrawn in its box (the redraw scrolled it to midnight)
+        }, 0);
       },
       events: loader(config),
       eventDidMount: function (info) {
