@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Channel
-from core.query import IdField, QueryForm, YearField
+from core.query import EARLIEST_YEAR, LATEST_YEAR, IdField, QueryForm, YearField
 from dashboards import export, selectors, services
 from dashboards.forms import FIGURES, TargetForm
 from dashboards.models import Target
@@ -65,6 +65,8 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
     """The year's targets: one row for the center and one per group."""
     if not services.can_edit_targets(request.user):
         raise PermissionDenied
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise Http404  # no center plans for year 1 or 99999
     rows = [None, *Team.objects.filter(is_active=True).order_by("code")]
     existing = {t.team_id: t for t in Target.objects.filter(year=year)}
     forms = [

@@ -131,3 +131,13 @@ def test_dashboard_queries_are_the_same_at_10_and_1000_projects(client, center, 
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("dashboards:dashboard")).status_code == 200
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize("year", [1, 1999, 2101, 99999, 10**25])
+def test_targets_of_an_implausible_year_are_not_found(client, year):
+    from teams.models import Membership
+    from tests.factories import make_member
+
+    client.force_login(make_member(Membership.Role.DIRECTOR).user)
+    assert client.get(f"/dashboard/targets/{year}/").status_code == 404
+    assert client.post(f"/dashboard/targets/{year}/").status_code == 404
