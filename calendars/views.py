@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from calendars import ical, permissions, selectors, services
 from calendars.forms import EventsQueryForm
@@ -115,7 +115,7 @@ def feed_revoke(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required  # the token in the URL is the credential: calendar apps have no session
-@require_GET
+@require_safe  # GET, and HEAD for calendar apps that check first
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = selectors.feed_get_by_token(token)  # 404 for an unknown, revoked or deactivated person's token
     services.feed_record_fetch(feed=feed)

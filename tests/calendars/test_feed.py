@@ -167,6 +167,12 @@ def test_a_deactivated_persons_token_is_a_404_and_so_is_one_whose_owner_became_a
     assert _fetch(other).status_code == 404
 
 
+def test_calendar_apps_may_ask_with_head_but_not_post(center):
+    url = reverse("calendars:feed", args=[services.feed_create(actor=center.people["recruiter_a"].user)])
+    assert Client().head(url).status_code == 200
+    assert Client().post(url).status_code == 405
+
+
 def test_the_feed_needs_no_session_and_ignores_whoever_is_signed_in(center):
     token = services.feed_create(actor=center.people["recruiter_a"].user)
     signed_in = Client()
