@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "reminders",
     "dashboards",
     "calendars",
+    "fieldwork",
 ]
 
 MIDDLEWARE = [

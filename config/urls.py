@@ -14,5 +14,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("notifications/", include("reminders.urls")),
     path("dashboard/", include("dashboards.urls")),
+    path("fieldwork/", include("fieldwork.urls")),
     path("calendar/", include("calendars.urls")),
 ]

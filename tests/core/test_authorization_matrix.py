@@ -63,7 +63,7 @@ def world(settings, tmp_path):
     follow_up = activity_services.follow_up_create(
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
-    objects = {
+    objects = _fieldwork_objects(people, project) | {
         "project": project.pk, "company": company.pk, "contact": contact.pk, "log": log.pk,
         "attachment": log.attachments.get().pk, "follow_up": follow_up.pk, "team": leader_a.team_id,
         "member": recruiter.pk, "year": timezone.localdate().year,
@@ -83,6 +83,32 @@ def world(settings, tmp_path):
     }  # fmt: skip
     people["norole"] = UserFactory()  # a login without a place in the center
     return people, objects
+
+
+def _fieldwork_objects(people: dict, project) -> dict:
+    """Group A's trips in each state (led by its recruiter), a visit on the one under way, a reception."""
+    from fieldwork import reception_services
+    from fieldwork import services as fieldwork_services
+
+    recruiter, director, today = people["recruiter_own"].user, people["director"].user, timezone.localdate()
+
+    def trip(start: int, days: int):
+        return fieldwork_services.trip_create(
+            actor=recruiter, destinations="丽水", purpose="拜访", start_date=today + timedelta(days=start),
+            end_date=today + timedelta(days=start + days - 1),
+        )  # fmt: skip
+
+    under_way, submitted, draft = trip(0, 2), trip(20, 2), trip(40, 3)
+    visit = fieldwork_services.planned_visit_add(actor=recruiter, trip=under_way, project=project, date=today)
+    for planned in (under_way, submitted):
+        fieldwork_services.trip_submit(actor=recruiter, trip=planned)
+    fieldwork_services.trip_approve(actor=director, trip=under_way)
+    reception = reception_services.reception_create(
+        actor=recruiter, project=project, visitors="刘振宇, 总经理", hosts=[recruiter],
+        starts_at=timezone.now() + timedelta(days=10),
+    )  # fmt: skip
+    return {"trip": under_way.pk, "trip_submitted": submitted.pk, "trip_draft": draft.pk, "visit": visit.pk,
+            "reception": reception.pk}  # fmt: skip
 
 
 def _url(name: str, route: str, objects: dict) -> str:

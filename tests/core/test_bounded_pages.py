@@ -52,6 +52,9 @@ PAGES = {
         ("activities:project_activity", {}),
         ("calendars:calendar", {}),
         ("calendars:feed_settings", {}),
+        ("fieldwork:trip_list", {}),
+        ("fieldwork:reception_list", {}),
+        ("fieldwork:week", {}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -64,6 +67,9 @@ PAGES = {
         ("dashboards:dashboard", {}),
         ("reminders:notification_list", {}),
         ("calendars:calendar", {}),
+        ("fieldwork:trip_list", {}),
+        ("fieldwork:reception_list", {}),
+        ("fieldwork:week", {}),
     ],  # fmt: skip
     "recruiter": [
         ("activities:my_day", {}),
@@ -78,6 +84,9 @@ PAGES = {
         ("activities:project_activity", {}),
         ("calendars:calendar", {}),
         ("calendars:feed_settings", {}),
+        ("fieldwork:trip_list", {}),
+        ("fieldwork:reception_list", {}),
+        ("fieldwork:week", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}), ("reminders:delivery_list", {}), ("teams:member_list", {}),
@@ -104,6 +113,7 @@ UNBOUNDED_BY_DESIGN = {
     "dashboards:dashboard_export": "the dashboard's tables as a file, bounded like the dashboard",
     "calendars:calendar_events": "JSON for a range of days, capped; tests/calendars/test_bounded.py checks it at 10x",
     "calendars:feed_create": "POST only", "calendars:feed_revoke": "POST only",
+    "fieldwork:trip_create": "a form", "fieldwork:reception_create": "a form", "fieldwork:policy_edit": "a form",
 }  # fmt: skip
 
 
@@ -164,8 +174,33 @@ def _build_center(scale: int) -> dict:
                          user_agent="curl", path_info="/accounts/login/", locked_out=False)
         for n in range(100 * scale)
     )  # fmt: skip
+    _build_fieldwork(recruiters, projects, now, today)
     people["project"] = Project.objects.filter(owner_team_id=people["recruiter"].team_id).order_by("pk").first()
     return people
+
+
+def _build_fieldwork(recruiters, projects, now, today) -> None:
+    """Each recruiter leads an approved trip this week (with a visit) and one next week, and receives two
+    delegations in the next two days: a group's lists fill their first page at scale 1 already."""
+    from fieldwork.models import PlannedVisit, Reception, Trip
+
+    monday = today - timedelta(days=today.weekday())
+    trips = Trip.objects.bulk_create(
+        Trip(destinations=f"城市{n}", start_date=monday + timedelta(days=n % 5 + 7 * k),
+             end_date=monday + timedelta(days=n % 5 + 1 + 7 * k), lead=member.user, team_id=member.team_id,
+             purpose="拜访", status=Trip.Status.APPROVED, created_by=member.user)
+        for n, member in enumerate(recruiters) for k in range(2)
+    )  # fmt: skip
+    PlannedVisit.objects.bulk_create(
+        PlannedVisit(trip=trip, company_id=projects[2 * n].company_id, project=projects[2 * n], date=trip.start_date,
+                     created_by=trip.lead)
+        for n, trip in enumerate(trips)
+    )  # fmt: skip
+    Reception.objects.bulk_create(
+        Reception(company_id=projects[2 * n + 1].company_id, project=projects[2 * n + 1], visitors="陈总",
+                  starts_at=now + timedelta(hours=n % 48), team_id=member.team_id, created_by=member.user)
+        for n, member in enumerate(recruiters * 2)
+    )  # fmt: skip
 
 
 def _measure(scale: int) -> dict[tuple, tuple[int, int]]:

@@ -120,7 +120,18 @@ def _objects() -> dict:
         "member": Membership.objects.get(user__username="xulei").pk,
         "notification": notification.pk,
         "year": timezone.localdate().year,
+        **_fieldwork_objects(leader),
     }
+
+
+def _fieldwork_objects(leader: Membership) -> dict:
+    """招商一组's trip under way (its leader travels along), its draft for next month, a reception."""
+    from fieldwork.models import Reception, Trip
+
+    trips = Trip.objects.filter(team=leader.team)
+    trip = trips.filter(status=Trip.Status.APPROVED, members=leader.user).first()
+    return {"trip": trip.pk, "trip_draft": trips.filter(status=Trip.Status.DRAFT).first().pk,
+            "visit": trip.visits.first().pk, "reception": Reception.objects.first().pk}  # fmt: skip
 
 
 # Which object fills the URL parameter of each page that has one: a new page must be added here.
@@ -143,6 +154,12 @@ ROUTE_OBJECTS = {
     "projects:chain_edit": "chain", "projects:chain_link_create": "chain",
     "reminders:notification_read": "notification", "reminders:webhook_edit": "team",
     "dashboards:target_edit": "year", "projects:company_referrals": "company",
+    "fieldwork:trip_detail": "trip", "fieldwork:trip_cancel": "trip", "fieldwork:trip_report": "trip",
+    "fieldwork:trip_edit": "trip_draft", "fieldwork:trip_submit": "trip_draft",
+    "fieldwork:trip_visit_add": "trip_draft", "fieldwork:trip_decide": "trip",
+    "fieldwork:trip_visit_log": "visit", "fieldwork:reception_detail": "reception",
+    "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
+    "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}

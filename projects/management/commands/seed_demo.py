@@ -23,12 +23,14 @@ class Command(BaseCommand):
         # imports; no other module of projects may import them).
         from activities.demo import seed_demo_activity
         from dashboards.demo import seed_demo_targets
+        from fieldwork.demo import seed_demo_fieldwork
 
         with translation.override(settings.LANGUAGE_CODE):
             logins = seed_demo_center()
             project_count = seed_demo_projects()
             log_count, follow_up_count = seed_demo_activity()
             target_count = seed_demo_targets()
+            trip_count, reception_count = seed_demo_fieldwork()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
@@ -36,3 +38,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo projects: {project_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo contact logs: {log_count}, follow-ups: {follow_up_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo targets for this year: {target_count} (the center and each group)"))
+        self.stdout.write(self.style.SUCCESS(f"Demo trips: {trip_count}, receptions: {reception_count}"))
