@@ -208,7 +208,7 @@ def print_table(projects: int, logs: int, rows: list[dict]) -> None:
     print(f"{'page':<28} {'user':<9} {'median':>9} {'× hello':>8} {'× in':>6} {'queries':>7} {'HTML':>9} "
           f"{'SQL':>9} {'srv/SQL':>7} {'slowest':>9}")  # fmt: skip
     for row in rows:
-        ratio = f"{row['median'] / row['sql']:.2f}" if row["sql"] > 0.0005 else "–"
+        ratio = f"{row['median'] / row['sql']:.2f}" if "/bench/" not in row["url"] and row["sql"] else "–"
         print(f"{row['label']:<28} {row['user']:<9} {row['median'] * 1000:>7.1f}ms {row['x_hello']:>8.1f} "
               f"{row['x_hello_in']:>6.1f} {row['queries']:>7} {row['bytes']:>9,} {row['sql'] * 1000:>7.1f}ms "
               f"{ratio:>7} {row['slowest'] * 1000:>7.1f}ms")  # fmt: skip
