@@ -37,7 +37,11 @@ OURS = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "JUNENG_ENV", "EMAIL_ENABLED", "
 
 
 def _run(tmp_path, args, **env_overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in OURS and not k.startswith(("SECURE_", "EMAIL_"))}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (set in their conftest) is no part of a deployment.
+    env = {
+        k: v for k, v in os.environ.items()
+        if k not in OURS and not k.startswith(("SECURE_", "EMAIL_", "DJANGO_ALLOW"))
+    }  # fmt: skip
     env |= {
         "JUNENG_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
