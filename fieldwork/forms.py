@@ -112,7 +112,10 @@ class DecisionForm(forms.Form):
 
 
 class TripReportForm(forms.Form):
-    summary = forms.CharField(label=_("Summary"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 10}))
+    summary = forms.CharField(
+        label=_("Trip summary"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Prefilled from the visits' logs: edit it before filing."),
+    )  # fmt: skip
 
 
 class QueryForm(forms.Form):

@@ -140,7 +140,11 @@ def reception_create(
 
 
 def _locked_open(actor: User, reception: Reception) -> Reception:
-    reception = Reception.objects.select_for_update().select_related("company", "project", "team").get(pk=reception.pk)
+    reception = (
+        Reception.objects.select_for_update(of=("self",))
+        .select_related("company", "project", "team")
+        .get(pk=reception.pk)
+    )
     if not permissions.can_edit_reception(actor, reception):
         raise PermissionDenied(_("Only its hosts, the group leader or a director can change a planned reception."))
     return reception

@@ -135,7 +135,7 @@ def trip_create(
 
 
 def _locked(trip: Trip) -> Trip:
-    return Trip.objects.select_for_update().select_related("team").get(pk=trip.pk)
+    return Trip.objects.select_for_update(of=("self",)).select_related("team").get(pk=trip.pk)
 
 
 @transaction.atomic
@@ -290,7 +290,11 @@ def planned_visit_log(*, actor: User, visit: PlannedVisit, **log_fields) -> Cont
     """Log the visit through activities' own service (its checks, its follow-up) and link the log to the
     visit, in the same transaction: either both are saved or neither. Without participants, the visit's
     people took part."""
-    visit = PlannedVisit.objects.select_for_update().select_related("trip", "project", "company").get(pk=visit.pk)
+    visit = (
+        PlannedVisit.objects.select_for_update(of=("self",))
+        .select_related("trip", "project", "company")
+        .get(pk=visit.pk)
+    )
     if visit.is_logged:
         raise ValidationError(_("This visit is already logged."), code="logged")
     if not permissions.can_log_visit(actor, visit):

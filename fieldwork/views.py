@@ -90,7 +90,7 @@ def trip_detail(request: HttpRequest, pk: int, visit_form: VisitForm | None = No
     user, today = request.user, timezone.localdate()
     visits = list(selectors.trip_visits(trip))
     for visit in visits:
-        visit.may_log = permissions.can_log_visit(user, visit) and trip.start_date <= today
+        visit.may_log = permissions.can_log_visit(user, visit) and visit.date <= today  # the day has come
     may_add = permissions.can_add_visit(user, trip)
     if may_add and visit_form is None:
         start = min(max(today, trip.start_date), trip.end_date)

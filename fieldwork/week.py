@@ -77,6 +77,14 @@ class WeekPlan:
     next: str
     is_this_week: bool
 
+    @property
+    def by_day(self) -> list[tuple[date, list[tuple[Team, Cell]]]]:
+        """The same cells day by day, only the groups with something on (the phone's layout)."""
+        return [
+            (day, [(row.team, row.cells[n]) for row in self.rows if row.cells[n].items])
+            for n, day in enumerate(self.days)
+        ]
+
 
 def _add(cell: Cell, item: CellItem) -> None:
     if len(cell.items) < CELL_ITEMS:
