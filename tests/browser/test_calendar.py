@@ -3,13 +3,14 @@ views; a follow-up next month appears only after going to next month, and clicki
 phone they create their calendar link.
 Another group's follow-up never appears, and the browser reports no Content-Security-Policy violation."""
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
 
 from activities import services as activity_services
 from activities.models import FollowUp
+from fieldwork.models import PlannedVisit, Reception, Trip
 from projects.stages import Stage
 from teams.models import Membership
 from tests.factories import make_member
@@ -36,6 +37,18 @@ def _center():
     activity_services.follow_up_create(
         actor=other.user, project=other_project, title="他组的安排", due_date=next_month_day
     )
+    trip = Trip.objects.create(
+        destinations="丽水", start_date=today, end_date=today + timedelta(days=1), lead=xulei.user, team=xulei.team,
+        purpose="拜访投资方", status=Trip.Status.APPROVED, created_by=xulei.user,
+    )  # fmt: skip
+    PlannedVisit.objects.create(
+        trip=trip, company=project.company, project=project, date=today, time=time(15, 0), created_by=xulei.user
+    )
+    reception = Reception.objects.create(
+        company=project.company, project=project, visitors="刘振宇, 总经理", headcount=3, team=xulei.team,
+        starts_at=timezone.make_aware(datetime.combine(today, time(16, 0))), created_by=xulei.user,
+    )  # fmt: skip
+    reception.hosts.add(xulei.user)
     return project
 
 
@@ -80,6 +93,8 @@ def test_recruiter_finds_next_months_follow_up_on_desktop_and_opens_its_project(
     page.locator(".fc-today-button").click()
     page.locator(".fc-timeGridWeek-button").click()
     page.locator(".fc-timegrid-event", has_text="视频洽谈").wait_for()
+    page.locator(".fc-timegrid-event", has_text="接待").wait_for()
+    assert page.locator(".fc-event", has_text="外出招商：丽水").count() == 1  # one all-day bar over two days
     screenshot(page, "calendar-week-desktop-zh")
 
     page.locator(".fc-listMonth-button").click()
