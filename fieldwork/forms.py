@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 from core.dates import EARLIEST_DATE, latest_plan_date
-from core.forms import PlausibleDateField
+from core.forms import BoundedModelMultipleChoiceField, PlausibleDateField
 from crm.models import Company
 from fieldwork.models import FieldworkPolicy, Reception, Trip
 from projects.models import Project
@@ -52,7 +52,7 @@ class TripForm(forms.Form):
         label=_("Trip lead"), queryset=User.objects.none(), required=False, help_text=_("Empty: you."),
         widget=AutocompleteSelect(url=COLLEAGUES_URL, placeholder=_("Type a colleague's name")),
     )  # fmt: skip
-    members = forms.ModelMultipleChoiceField(
+    members = BoundedModelMultipleChoiceField(
         label=_("Travelling with"), queryset=User.objects.none(), required=False,
         widget=AutocompleteSelectMultiple(url=COLLEAGUES_URL, placeholder=_("Type a colleague's name")),
     )  # fmt: skip
@@ -85,7 +85,7 @@ class VisitForm(forms.Form):
     )  # fmt: skip
     date = PlausibleDateField(label=_("Date"))
     time = forms.TimeField(label=_("Time"), required=False, widget=TIME)
-    people = forms.ModelMultipleChoiceField(
+    people = BoundedModelMultipleChoiceField(
         label=_("Who goes"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Empty: everyone on the trip."),
     )  # fmt: skip
@@ -168,7 +168,7 @@ class ReceptionForm(forms.Form):
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=500, initial=1)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=PlausibleDateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends at"), required=False, widget=PlausibleDateTimeInput())
-    hosts = forms.ModelMultipleChoiceField(
+    hosts = BoundedModelMultipleChoiceField(
         label=_("Hosts"), queryset=User.objects.none(),
         widget=AutocompleteSelectMultiple(url=COLLEAGUES_URL, placeholder=_("Type a colleague's name")),
     )  # fmt: skip
