@@ -62,7 +62,7 @@ def test_the_dashboard_export_writes_group_and_chain_names_as_text(client, direc
     from tests.projects.builders import make_project
 
     leader = make_member("team_leader")
-    Team.objects.filter(pk=leader.team_id).update(name="=HYPERLINK(\"http://evil.example\",\"x\")")
+    Team.objects.filter(pk=leader.team_id).update(name='=HYPERLINK("http://evil.example","x")')
     chain = IndustryChain.objects.create(name="=1+1", position=99)
     project = make_project(leader)
     Project.objects.filter(pk=project.pk).update(chain=chain)
