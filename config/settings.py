@@ -104,7 +104,7 @@ MIDDLEWARE = [
     "core.middleware.OversizedBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Every view needs a session unless it is marked @login_not_required (only the login page is).
+    # Every view needs a session unless it is marked @login_not_required (the login page, the iCal feed).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
