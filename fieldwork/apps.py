@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class FieldworkConfig(AppConfig):
     name = "fieldwork"
     verbose_name = _("Field work")
+
+    def ready(self) -> None:
+        from fieldwork import reminders
+        from reminders import registry
+
+        registry.register_sweep(reminders.sweep_trip_reports)
+        registry.register_weekly_digest_section(reminders.next_week_plan_line)

@@ -27,6 +27,9 @@ class Kind(models.TextChoices):
     PENDING_SIGNOFF = "pending_signoff", _("Sign-off waiting")
     DAILY_DIGEST = "daily_digest", _("Daily digest")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
+    # Registered by fieldwork (reminders/registry.py); reminders knows the names, not the trips.
+    TRIP_REPORT_DUE = "trip_report_due", _("Trip report due soon")
+    TRIP_REPORT_OVERDUE = "trip_report_overdue", _("Trip report overdue")
 
 
 class ChannelKind(models.TextChoices):
@@ -226,6 +229,4 @@ def robot_url_error(provider: str, url: str) -> str | None:
             and parts.path.startswith(prefix.path or "/")
         ):
             return None
-    return _("Use the robot's address given by the provider (%(prefixes)s).") % {
-        "prefixes": ", ".join(prefixes) or "—"
-    }
+    return _("Use the robot's address given by the provider (%(prefixes)s).") % {"prefixes": ", ".join(prefixes) or "—"}

@@ -27,7 +27,7 @@ from django.utils.translation import override
 from activities.models import ContactLog, FollowUp
 from projects.models import Project, ProjectEvent, StageRequest
 from projects.stages import Approver, rule
-from reminders import channels
+from reminders import channels, registry
 from reminders.models import ChannelKind, Delivery, GroupWebhook, Kind, ReminderPolicy, ReminderPreference
 from teams.models import Membership
 from teams.permissions import DIRECTOR_ROLES
@@ -284,6 +284,7 @@ def sweep_digests(*, now: datetime | None = None) -> int:
             "Stage moves: %(moves)d · new projects: %(created)d · sign-offs decided: %(decided)d · "
             "overdue follow-ups by group: %(overdue)s"
         ) % {"moves": moves, "created": created, "decided": decided, "overdue": overdue_text or "0"}
+        body = "\n".join([body, *filter(None, (section(today) for section in registry.WEEKLY_DIGEST_SECTIONS))])
         directors = User.objects.filter(is_active=True, membership__role__in=DIRECTOR_ROLES)
         for director in directors:
             reminder = Reminder(
@@ -294,11 +295,17 @@ def sweep_digests(*, now: datetime | None = None) -> int:
     return _write(pairs, now)
 
 
+def sweep_registered(*, now: datetime | None = None) -> int:
+    """The sweeps of the apps above (reminders/registry.py)."""
+    now = now or timezone.now()
+    return sum(_write(sweep(now), now) for sweep in registry.SWEEPS)
+
+
 def sweep_all(*, now: datetime | None = None) -> int:
     """Every sweep, in the center's default language (messages are written when the row is)."""
     now = now or timezone.now()
     with override(settings.LANGUAGE_CODE):
-        sweeps = (sweep_follow_ups, sweep_projects, sweep_signoffs, sweep_digests)
+        sweeps = (sweep_follow_ups, sweep_projects, sweep_signoffs, sweep_digests, sweep_registered)
         return sum(sweep(now=now) for sweep in sweeps)
 
 
