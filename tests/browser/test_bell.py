@@ -4,6 +4,7 @@ from datetime import time
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from activities import services as activity_services
 from projects.stages import Stage
@@ -34,10 +35,11 @@ def test_the_bell_counts_lists_and_clears_reminders(browser, live_server, login,
     login(page, "xulei")
     assert page.locator("#bell-count").inner_text() == "2"
     page.locator("#bell").click()
+    page.wait_for_url("**/notifications/")
     items = page.locator("#notifications li")
-    assert items.count() == 2 and "约丽水实地考察" in items.all_inner_texts()[0] + items.all_inner_texts()[1]
+    expect(items).to_have_count(2)
+    assert any("约丽水实地考察" in text for text in items.all_inner_texts())
     screenshot(page, "bell-notifications-zh")
     page.get_by_role("button", name="全部标为已读").click()
-    page.wait_for_load_state()
-    assert page.locator("#bell-count").count() == 0
+    expect(page.locator("#bell-count")).to_have_count(0)
     context.close()
