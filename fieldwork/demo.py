@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import ContactLog
-from fieldwork import reception_services, services
+from fieldwork import reception_services, services, visit_services
 from fieldwork.models import Reception, Trip, TripEvent, TripReport
 from projects.models import Project
 
@@ -99,7 +99,7 @@ def _seed_trip(plan: TripPlan, users: dict[str, User], projects: dict[str, Proje
     visits = []
     for visit in plan.visits:
         if visit.project in projects:
-            visits.append((visit, services.planned_visit_add(
+            visits.append((visit, visit_services.planned_visit_add(
                 actor=lead, trip=trip, project=projects[visit.project], date=start + timedelta(days=visit.day),
                 time=visit.at,
             )))  # fmt: skip
@@ -111,7 +111,7 @@ def _seed_trip(plan: TripPlan, users: dict[str, User], projects: dict[str, Proje
     for visit, planned in visits:
         if visit.log:
             occurred_at = _at(planned.date, visit.at or time(10))
-            log = services.planned_visit_log(
+            log = visit_services.planned_visit_log(
                 actor=lead, visit=planned, channel="visit", summary=visit.log, outcome=visit.outcome,
                 occurred_at=occurred_at,
             )  # fmt: skip

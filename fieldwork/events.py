@@ -43,5 +43,10 @@ def visit_logged(visit: PlannedVisit, actor: User) -> TripEvent:
     return _record(visit.trip, Kind.VISIT_LOGGED, actor, visit=visit, comment=str(visit.project or visit.company))
 
 
+def visit_removed(visit: PlannedVisit, actor: User) -> TripEvent:
+    when = f"{visit.date:%m-%d}"
+    return _record(visit.trip, Kind.VISIT_REMOVED, actor, comment=f"{when} {visit.project or visit.company}")
+
+
 def report_filed(trip: Trip, actor: User) -> TripEvent:
     return _record(trip, Kind.REPORT_FILED, actor)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 from core.dates import EARLIEST_DATE, latest_plan_date
 from core.forms import BoundedModelMultipleChoiceField, PlausibleDateField
+from crm.identity import validate_credit_code
 from crm.models import Company
 from fieldwork.models import FieldworkPolicy, Reception, Trip
 from projects.models import Project
@@ -97,6 +98,25 @@ class VisitForm(forms.Form):
         people = User.objects.filter(pk__in=[trip.lead_id, *(m.pk for m in trip.members.all())])
         self.fields["people"].queryset = people.select_related("membership")
         self.fields["people"].label_from_instance = _colleague_label
+
+
+class NewLeadForm(forms.Form):
+    """A new lead met on the road: the investor, the project and the day it was met."""
+
+    company_name = forms.CharField(
+        label=_("Investor company"), max_length=200,
+        help_text=_("An existing company is used when the name or the credit code matches."),
+    )  # fmt: skip
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=30, required=False, validators=[validate_credit_code]
+    )
+    name = forms.CharField(label=_("Project name"), max_length=200)
+    product = forms.CharField(
+        label=_("Product / what will be built"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    date = PlausibleDateField(label=_("Met on"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
 class ReasonForm(forms.Form):

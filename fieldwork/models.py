@@ -179,6 +179,9 @@ class PlannedVisit(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     is_unplanned = models.BooleanField(_("added on the road"), default=False)
+    is_new_lead = models.BooleanField(
+        _("new lead met on the road"), default=False, help_text=_("Its project was created on this trip.")
+    )
     contact_log = models.OneToOneField(
         ContactLog, verbose_name=_("contact log"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="planned_visit",
@@ -225,6 +228,7 @@ class TripEvent(models.Model):
         CANCELLED = "cancelled", _("Trip cancelled")
         VISIT_ADDED = "visit_added", _("Visit added")
         VISIT_LOGGED = "visit_logged", _("Visit logged")
+        VISIT_REMOVED = "visit_removed", _("Visit removed")
         REPORT_FILED = "report_filed", _("Trip report filed")
 
     trip = models.ForeignKey(Trip, verbose_name=_("trip"), on_delete=models.CASCADE, related_name="events")

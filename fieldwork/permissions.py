@@ -101,6 +101,16 @@ def can_add_visit(user: AnyUser, trip: Trip) -> bool:
     return trip.is_open and _plans(user, trip)
 
 
+def can_add_lead(user: AnyUser, trip: Trip) -> bool:
+    """The people on an approved trip record the new leads they meet on it (the project rules apply too)."""
+    return trip.status == Trip.Status.APPROVED and _works(user) and is_on_trip(user, trip)
+
+
+def can_remove_visit(user: AnyUser, visit: PlannedVisit) -> bool:
+    """A visit not yet logged comes off an open trip by whoever plans it; a logged one is the record."""
+    return not visit.is_logged and can_add_visit(user, visit.trip)
+
+
 def can_log_visit(user: AnyUser, visit: PlannedVisit) -> bool:
     """The people on an approved trip log its visits (each visit once)."""
     trip = visit.trip

@@ -19,7 +19,8 @@ from core.dates import date_bounds_error
 from crm.models import Company, Contact
 from fieldwork import permissions, selectors
 from fieldwork.models import RECEPTION_DEFAULT_HOURS, Reception
-from fieldwork.services import _name, _resolve_company, _team_of
+from fieldwork.services import _name, _team_of
+from fieldwork.visit_services import resolve_company
 from projects.models import Project
 
 MAX_RECEPTION_DAYS = 3
@@ -117,7 +118,7 @@ def reception_create(
     values = {"visitors": visitors, "hosts": list(dict.fromkeys(hosts)), "starts_at": starts_at, "ends_at": ends_at,
               "headcount": headcount}  # fmt: skip
     errors: dict = {}
-    company = _resolve_company(actor, project, company, errors)
+    company = resolve_company(actor, project, company, errors)
     _check(values, errors)
     is_past = starts_at <= timezone.now()
     if is_past and not held_summary.strip() and "starts_at" not in errors:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from activities.models import ContactLog, FollowUp
 from core.dates import day_start
@@ -98,6 +99,7 @@ class ReportDraft:
     summary: str = ""
     unplanned: int = 0
     projects: list = field(default_factory=list)
+    new_leads: list[PlannedVisit] = field(default_factory=list)
 
 
 STAGE_MOVE_KINDS = (ProjectEvent.Kind.STAGE_APPROVED, ProjectEvent.Kind.STAGE_MOVED)
@@ -127,11 +129,14 @@ def trip_report_draft(trip: Trip) -> ReportDraft:
     draft = ReportDraft(visits=visits, follow_ups=follow_ups, stage_moves=stage_moves)
     draft.logged = len(log_ids)
     draft.unplanned = sum(1 for visit in visits if visit.is_unplanned)
-    draft.summary = _summary_text(trip, visits, stage_moves)
+    draft.new_leads = [visit for visit in visits if visit.is_new_lead and visit.project_id]
+    draft.summary = _summary_text(trip, visits, stage_moves, draft.new_leads)
     return draft
 
 
-def _summary_text(trip: Trip, visits: list[PlannedVisit], stage_moves: list[ProjectEvent]) -> str:
+def _summary_text(
+    trip: Trip, visits: list[PlannedVisit], stage_moves: list[ProjectEvent], new_leads: list[PlannedVisit]
+) -> str:
     """A first version of the summary, one line per visit, for the lead to edit."""
     lines = []
     for number, visit in enumerate(visits, start=1):
@@ -141,6 +146,8 @@ def _summary_text(trip: Trip, visits: list[PlannedVisit], stage_moves: list[Proj
         lines.append(f"{number}. {visit.date:%m-%d} {name}：{said}")
     for event in stage_moves:
         lines.append(f"· {event.project.name}：{event.get_from_stage_display()} → {event.get_to_stage_display()}")
+    if new_leads:
+        lines.append(_("New leads: %(projects)s") % {"projects": "、".join(visit.project.name for visit in new_leads)})
     return "\n".join(lines)
 
 

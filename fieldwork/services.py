@@ -3,7 +3,7 @@
 history entry (fieldwork/events.py): nothing half-saved."""
 
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import date
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,15 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from activities import services as activity_services
-from activities.models import ContactLog
 from core.dates import date_bounds_error
-from crm.models import Company
-from crm.permissions import can_view_company_contacts
 from fieldwork import events, permissions, selectors
-from fieldwork.models import MAX_TRIP_DAYS, FieldworkPolicy, PlannedVisit, Trip, TripReport
-from projects.models import Project
-from projects.permissions import can_view_project
+from fieldwork.models import MAX_TRIP_DAYS, FieldworkPolicy, Trip, TripReport
 from teams.models import Membership
 from teams.permissions import role_of, team_id_of
 
@@ -32,7 +26,7 @@ def _name(user: User) -> str:
     return membership.display_name if membership else user.get_username()
 
 
-def _span(first: date, last: date) -> str:
+def span_text(first: date, last: date) -> str:
     return f"{date_format(first)}–{date_format(last)}"
 
 
@@ -74,7 +68,7 @@ def _check_overlaps(trip: Trip | None, people: list[User], start: date, end: dat
     errors.setdefault("__all__", []).append(
         _("%(name)s is already on the trip to %(destinations)s (%(dates)s).")
         % {"name": _name(person), "destinations": clashing.destinations,
-           "dates": _span(clashing.start_date, clashing.end_date)}
+           "dates": span_text(clashing.start_date, clashing.end_date)}
     )  # fmt: skip
 
 
@@ -134,7 +128,7 @@ def trip_create(
     return trip
 
 
-def _locked(trip: Trip) -> Trip:
+def locked_trip(trip: Trip) -> Trip:
     return Trip.objects.select_for_update(of=("self",)).select_related("team").get(pk=trip.pk)
 
 
@@ -143,7 +137,7 @@ def trip_update(
     *, actor: User, trip: Trip, lead: User | None = None, members: Iterable[User] | None = None, **fields
 ) -> Trip:
     """Change a draft: where, when, who, why. Visits must stay inside the dates; nobody may be double-booked."""
-    trip = _locked(trip)
+    trip = locked_trip(trip)
     if not permissions.can_edit_trip(actor, trip):
         raise PermissionDenied(_("Only a trip that is still being planned can be changed, by the people on it."))
     before = {name: getattr(trip, name) for name in TRIP_FIELDS}
@@ -176,7 +170,7 @@ def trip_update(
 
 @transaction.atomic
 def trip_submit(*, actor: User, trip: Trip) -> Trip:
-    trip = _locked(trip)
+    trip = locked_trip(trip)
     if not permissions.can_submit_trip(actor, trip):
         raise PermissionDenied(_("Only a trip being planned can be submitted, by the people on it."))
     trip.status = Trip.Status.SUBMITTED
@@ -188,7 +182,7 @@ def trip_submit(*, actor: User, trip: Trip) -> Trip:
 @transaction.atomic
 def trip_approve(*, actor: User, trip: Trip, comment: str = "") -> Trip:
     """A director or deputy director approves any trip; the group's leader trips of up to two days."""
-    trip = _locked(trip)
+    trip = locked_trip(trip)
     if not permissions.can_approve_trip(actor, trip):
         raise PermissionDenied(
             _("A director or deputy director approves trips; a group leader only their group's trips of up to "
@@ -203,7 +197,7 @@ def trip_approve(*, actor: User, trip: Trip, comment: str = "") -> Trip:
 @transaction.atomic
 def trip_reject(*, actor: User, trip: Trip, comment: str) -> Trip:
     """Send a submitted trip back to planning, saying why."""
-    trip = _locked(trip)
+    trip = locked_trip(trip)
     if not permissions.can_reject_trip(actor, trip):
         raise PermissionDenied(_("You cannot decide on this trip."))
     if not comment.strip():
@@ -216,7 +210,7 @@ def trip_reject(*, actor: User, trip: Trip, comment: str) -> Trip:
 
 @transaction.atomic
 def trip_cancel(*, actor: User, trip: Trip, reason: str) -> Trip:
-    trip = _locked(trip)
+    trip = locked_trip(trip)
     if not permissions.can_cancel_trip(actor, trip):
         raise PermissionDenied(_("Only the lead, the group leader or a director can cancel this trip."))
     if not reason.strip():
@@ -227,100 +221,13 @@ def trip_cancel(*, actor: User, trip: Trip, reason: str) -> Trip:
     return trip
 
 
-# --- visits --------------------------------------------------------------------------------------------
-
-
-def _resolve_company(actor: User, project: Project | None, company: Company | None, errors: dict) -> Company | None:
-    if project is not None:
-        if not can_view_project(actor, project):
-            raise PermissionDenied(_("You cannot plan visits for this project."))
-        if company is not None and company.pk != project.company_id:
-            errors["company"] = _("The project's investor is %(company)s.") % {"company": project.company.name}
-        return project.company
-    if company is None:
-        errors["project"] = _("Choose the project (or, for an investor with no project yet, the company).")
-    elif not can_view_company_contacts(actor, company):
-        errors["company"] = _(
-            "Your group does not hold %(company)s: register it first, or choose the project you visit."
-        ) % {"company": company.name}
-    return company
-
-
-@transaction.atomic
-def planned_visit_add(
-    *,
-    actor: User,
-    trip: Trip,
-    date: date,
-    project: Project | None = None,
-    company: Company | None = None,
-    time: time | None = None,
-    people: Iterable[User] = (),
-    note: str = "",
-    is_unplanned: bool = False,
-) -> PlannedVisit:
-    """A visit on a day of the trip, by people on it (all of them unless chosen)."""
-    trip = _locked(trip)
-    if not permissions.can_add_visit(actor, trip):
-        raise PermissionDenied(_("Only the people on an open trip can add visits to it."))
-    errors: dict = {}
-    company = _resolve_company(actor, project, company, errors)
-    if not trip.start_date <= date <= trip.end_date:
-        errors["date"] = _("Choose a day of the trip (%(dates)s).") % {"dates": _span(trip.start_date, trip.end_date)}
-    on_trip = {trip.lead_id, *trip.members.values_list("pk", flat=True)}
-    people = list(dict.fromkeys(people))
-    if any(person.pk not in on_trip for person in people):
-        errors["people"] = _("Choose people who are on the trip.")
-    if errors:
-        raise ValidationError(errors)
-    visit = PlannedVisit(
-        trip=trip, company=company, project=project, date=date, time=time, note=note.strip()[:300],
-        is_unplanned=is_unplanned, created_by=actor,
-    )  # fmt: skip
-    visit._history_user = actor
-    visit.full_clean()
-    visit.save()
-    visit.people.set(people or User.objects.filter(pk__in=on_trip))
-    events.visit_added(visit, actor)
-    return visit
-
-
-@transaction.atomic
-def planned_visit_log(*, actor: User, visit: PlannedVisit, **log_fields) -> ContactLog:
-    """Log the visit through activities' own service (its checks, its follow-up) and link the log to the
-    visit, in the same transaction: either both are saved or neither. Without participants, the visit's
-    people took part."""
-    visit = (
-        PlannedVisit.objects.select_for_update(of=("self",))
-        .select_related("trip", "project", "company")
-        .get(pk=visit.pk)
-    )
-    if visit.is_logged:
-        raise ValidationError(_("This visit is already logged."), code="logged")
-    if not permissions.can_log_visit(actor, visit):
-        raise PermissionDenied(_("The people on an approved trip log its visits."))
-    if visit.trip.start_date > timezone.localdate():
-        raise ValidationError(_("The trip has not started yet."), code="not_started")
-    for name in ("project", "company"):
-        log_fields.pop(name, None)
-    log_fields["participants"] = list(log_fields.get("participants") or visit.people.all())  # who went
-    log = activity_services.contact_log_create(
-        actor=actor, project=visit.project, company=None if visit.project else visit.company, **log_fields
-    )
-    visit.contact_log = log
-    visit._history_user = actor
-    visit.save(update_fields=["contact_log"])
-    events.visit_logged(visit, actor)
-    return log
-
-
 # --- the report and the policy ---------------------------------------------------------------------------
 
 
 @transaction.atomic
 def trip_report_file(*, actor: User, trip: Trip, summary: str) -> TripReport:
     """File the report (not before the return date); filing completes the trip."""
-    trip = _locked(trip)
+    trip = locked_trip(trip)
     if not permissions.can_file_trip_report(actor, trip):
         raise PermissionDenied(_("The trip's lead files its report, once the trip is approved."))
     errors: dict = {}

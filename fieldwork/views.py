@@ -17,8 +17,18 @@ from activities import selectors as activity_selectors
 from activities.forms import ContactLogForm
 from activities.models import Channel
 from core.forms import add_service_error
-from fieldwork import permissions, selectors, services
-from fieldwork.forms import DecisionForm, PolicyForm, ReasonForm, TripForm, TripListQuery, TripReportForm, VisitForm
+from crm.services import RegistrationConflict
+from fieldwork import permissions, selectors, services, visit_services
+from fieldwork.forms import (
+    DecisionForm,
+    NewLeadForm,
+    PolicyForm,
+    ReasonForm,
+    TripForm,
+    TripListQuery,
+    TripReportForm,
+    VisitForm,
+)
 from fieldwork.models import FieldworkPolicy, PlannedVisit, Trip
 from fieldwork.week import parse_week, week_plan
 from projects import selectors as project_selectors
@@ -91,6 +101,7 @@ def trip_detail(request: HttpRequest, pk: int, visit_form: VisitForm | None = No
     visits = list(selectors.trip_visits(trip))
     for visit in visits:
         visit.may_log = permissions.can_log_visit(user, visit) and visit.date <= today  # the day has come
+        visit.may_remove = permissions.can_remove_visit(user, visit)
     may_add = permissions.can_add_visit(user, trip)
     if may_add and visit_form is None:
         start = min(max(today, trip.start_date), trip.end_date)
@@ -104,7 +115,7 @@ def trip_detail(request: HttpRequest, pk: int, visit_form: VisitForm | None = No
         "can_decide": permissions.can_approve_trip(user, trip), "can_cancel": permissions.can_cancel_trip(user, trip),
         "can_report": permissions.can_file_trip_report(user, trip) or hasattr(trip, "report"),
         "decision_form": DecisionForm(), "cancel_form": ReasonForm(),
-        "on_trip": permissions.is_on_trip(user, trip),
+        "on_trip": permissions.is_on_trip(user, trip), "can_add_lead": permissions.can_add_lead(user, trip),
     }  # fmt: skip
     return TemplateResponse(request, "fieldwork/trip_detail.html", context, status=400 if visit_form and
                             visit_form.errors else 200)  # fmt: skip
@@ -164,7 +175,7 @@ def trip_visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     unplanned = request.POST.get("unplanned") == "1"
     if form.is_valid():
         try:
-            visit = services.planned_visit_add(
+            visit = visit_services.planned_visit_add(
                 actor=request.user, trip=trip, is_unplanned=unplanned, **form.cleaned_data
             )
         except ValidationError as error:
@@ -175,6 +186,44 @@ def trip_visit_add(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("fieldwork:trip_visit_log", pk=visit.pk)
             return redirect(visit.get_absolute_url())
     return trip_detail(request, pk, visit_form=form)
+
+
+def trip_new_lead(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new lead met on the road: its project is created (registration and 撞单 as usual) and the meeting
+    becomes a visit of the trip, which the next page logs."""
+    trip = selectors.trip_get_for_user(request.user, pk)
+    if not permissions.can_add_lead(request.user, trip):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = NewLeadForm(request.POST or None, initial={"date": min(today, trip.end_date)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = visit_services.trip_new_lead(actor=request.user, trip=trip, **form.cleaned_data)
+        except RegistrationConflict as error:
+            form.add_error(None, error)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Project %(name)s created.") % {"name": visit.project.name})
+            if permissions.can_log_visit(request.user, visit):
+                return redirect("fieldwork:trip_visit_log", pk=visit.pk)
+            return redirect(visit.get_absolute_url())
+    context = {"trip": trip, "form": form}
+    return TemplateResponse(request, "fieldwork/trip_new_lead.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def trip_visit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.planned_visit_get_for_user(request.user, pk)
+    if not permissions.can_remove_visit(request.user, visit):
+        raise PermissionDenied
+    try:
+        visit_services.planned_visit_remove(actor=request.user, visit=visit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Visit removed."))
+    return redirect(visit.trip)
 
 
 def _visit_log_form(request: HttpRequest, visit: PlannedVisit, data=None, files=None) -> ContactLogForm:
@@ -201,7 +250,7 @@ def trip_visit_log(request: HttpRequest, pk: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             data.setdefault("contacts", [])
             try:
-                log = services.planned_visit_log(actor=request.user, visit=visit, **data)
+                log = visit_services.planned_visit_log(actor=request.user, visit=visit, **data)
             except ValidationError as error:
                 add_service_error(form, error)
             else:

@@ -11,8 +11,9 @@ def _record(project: Project, kind: str, actor: User, **fields) -> ProjectEvent:
     return ProjectEvent.objects.create(project=project, kind=kind, actor=actor, **fields)
 
 
-def project_created(project: Project, actor: User) -> ProjectEvent:
-    return _record(project, Kind.CREATED, actor, to_stage=project.stage)
+def project_created(project: Project, actor: User, source: str = "") -> ProjectEvent:
+    """`source`: where the lead came from, when an app above knows (e.g. "来源: 外出招商 <trip>")."""
+    return _record(project, Kind.CREATED, actor, to_stage=project.stage, comment=source)
 
 
 def stage_requested(request: StageRequest) -> ProjectEvent:

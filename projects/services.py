@@ -90,10 +90,12 @@ def project_create(
     owner_team: Team | None = None,
     owner: User | None = None,
     collaborators: Iterable[User] = (),
+    source: str = "",
     **fields,
 ) -> Project:
     """Create a project at 线索 and register its investor for the owner group. Raises
-    crm.services.RegistrationConflict when another group protects the investor."""
+    crm.services.RegistrationConflict when another group protects the investor. `source` goes into the
+    creation's history entry (where the lead came from)."""
     if not permissions.can_create_project(actor):
         raise PermissionDenied(_("You cannot create projects."))
     if role_of(actor) not in DIRECTOR_ROLES:
@@ -120,7 +122,7 @@ def project_create(
     crm_services.registration_create(actor=actor, company=company, team=owner_team)
     _save(project, actor)
     project.collaborators.set(collaborators)
-    events.project_created(project, actor)
+    events.project_created(project, actor, source=source)
     return project
 
 

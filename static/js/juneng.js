@@ -154,3 +154,9 @@
     }
   });
 })();
+
+// A button with data-confirm asks before it submits its form (deleting a planned visit …).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
+});

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from fieldwork import services
+from fieldwork import services, visit_services
 from fieldwork.models import PlannedVisit
 from projects.stages import Stage
 from teams.models import Membership
@@ -31,8 +31,8 @@ def _todays_trip():
         actor=wangshuai.user, destinations="丽水, 衢州", purpose="回访UTG柔性玻璃项目方，跟进氢能高架缆车项目",
         start_date=today, end_date=today + timedelta(days=1), members=[fengxue.user], transport_notes="自驾",
     )  # fmt: skip
-    services.planned_visit_add(actor=wangshuai.user, trip=trip, project=glass, date=today, note="周董")
-    services.planned_visit_add(actor=wangshuai.user, trip=trip, project=cable, date=today + timedelta(days=1))
+    visit_services.planned_visit_add(actor=wangshuai.user, trip=trip, project=glass, date=today, note="周董")
+    visit_services.planned_visit_add(actor=wangshuai.user, trip=trip, project=cable, date=today + timedelta(days=1))
     services.trip_submit(actor=wangshuai.user, trip=trip)
     return services.trip_approve(actor=director.user, trip=trip), glass
 

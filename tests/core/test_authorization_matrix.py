@@ -89,6 +89,7 @@ def _fieldwork_objects(people: dict, project) -> dict:
     """Group A's trips in each state (led by its recruiter), a visit on the one under way, a reception."""
     from fieldwork import reception_services
     from fieldwork import services as fieldwork_services
+    from fieldwork import visit_services as fieldwork_visit_services
 
     recruiter, director, today = people["recruiter_own"].user, people["director"].user, timezone.localdate()
 
@@ -99,7 +100,7 @@ def _fieldwork_objects(people: dict, project) -> dict:
         )  # fmt: skip
 
     under_way, submitted, draft = trip(0, 2), trip(20, 2), trip(40, 3)
-    visit = fieldwork_services.planned_visit_add(actor=recruiter, trip=under_way, project=project, date=today)
+    visit = fieldwork_visit_services.planned_visit_add(actor=recruiter, trip=under_way, project=project, date=today)
     for planned in (under_way, submitted):
         fieldwork_services.trip_submit(actor=recruiter, trip=planned)
     fieldwork_services.trip_approve(actor=director, trip=under_way)

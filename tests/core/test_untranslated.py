@@ -159,6 +159,7 @@ ROUTE_OBJECTS = {
     "fieldwork:trip_edit": "trip_draft", "fieldwork:trip_submit": "trip_draft",
     "fieldwork:trip_visit_add": "trip_draft", "fieldwork:trip_decide": "trip",
     "fieldwork:trip_visit_log": "visit", "fieldwork:reception_detail": "reception",
+    "fieldwork:trip_new_lead": "trip", "fieldwork:trip_visit_remove": "visit",
     "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
     "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
 }  # fmt: skip

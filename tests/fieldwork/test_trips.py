@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from fieldwork import services
+from fieldwork import services, visit_services
 from fieldwork.models import Trip, TripEvent
 from fieldwork.permissions import can_approve_trip, can_view_trip
 from tests.fieldwork.conftest import approved_trip, plan_trip, today
@@ -126,27 +126,29 @@ def test_implausible_dates_are_refused_and_nothing_is_saved(center, start, end, 
 
 def test_visits_lie_inside_the_trip_and_are_made_by_people_on_it(center):
     trip = plan_trip(center["wangshuai"], start=today(), days=2, members=[center["fengxue"]])
-    visit = services.planned_visit_add(
+    visit = visit_services.planned_visit_add(
         actor=center["fengxue"].user, trip=trip, project=center["glass"], date=today() + timedelta(days=1)
     )
     assert visit.company == center["glass"].company
     assert set(visit.people.all()) == {center["wangshuai"].user, center["fengxue"].user}
     with pytest.raises(ValidationError) as error:
-        services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"],
+        visit_services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"],
                                    date=today() + timedelta(days=2))  # fmt: skip
     assert "date" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"], date=today(),
-                                   people=[center["tanxu"].user])  # fmt: skip
+        visit_services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"],
+                                         date=today(), people=[center["tanxu"].user])  # fmt: skip
     assert "people" in error.value.error_dict
     with pytest.raises(PermissionDenied):  # another group's project
-        services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["other"], date=today())
+        visit_services.planned_visit_add(
+            actor=center["wangshuai"].user, trip=trip, project=center["other"], date=today()
+        )
     assert trip.visits.count() == 1
 
 
 def test_a_visit_outside_new_dates_blocks_the_change(center):
     trip = plan_trip(center["wangshuai"], start=today(), days=3)
-    services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"],
+    visit_services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"],
                                date=today() + timedelta(days=2))  # fmt: skip
     with pytest.raises(ValidationError):
         services.trip_update(actor=center["wangshuai"].user, trip=trip, end_date=today() + timedelta(days=1))

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from activities.models import ContactLog, FollowUp
-from fieldwork import selectors, services
+from fieldwork import selectors, services, visit_services
 from fieldwork.models import PlannedVisit, Trip, TripEvent, TripReport
 from projects import services as project_services
 from projects.stages import Stage
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def trip(center):
     trip = approved_trip(center["wangshuai"], center["director"], start=today(), days=2, members=[center["fengxue"]])
-    services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"], date=today())
+    visit_services.planned_visit_add(actor=center["wangshuai"].user, trip=trip, project=center["glass"], date=today())
     return trip
 
 
@@ -62,7 +62,7 @@ def test_logging_the_visit_links_the_log_and_it_appears_in_the_report_draft(clie
 def test_a_failing_log_leaves_the_visit_unlinked_and_writes_nothing(center, trip):
     visit = trip.visits.get()
     with pytest.raises(ValidationError):
-        services.planned_visit_log(actor=center["wangshuai"].user, visit=visit, channel="visit", summary=" ")
+        visit_services.planned_visit_log(actor=center["wangshuai"].user, visit=visit, channel="visit", summary=" ")
     visit.refresh_from_db()
     assert visit.contact_log is None and not ContactLog.objects.exists()
 
@@ -71,16 +71,18 @@ def test_only_people_on_an_approved_trip_log_its_visits(center):
     draft = services.trip_create(
         actor=center["wangshuai"].user, destinations="丽水", purpose="拜访", start_date=today(), end_date=today()
     )
-    visit = services.planned_visit_add(actor=center["wangshuai"].user, trip=draft, project=center["glass"],
+    visit = visit_services.planned_visit_add(actor=center["wangshuai"].user, trip=draft, project=center["glass"],
                                        date=today())  # fmt: skip
     with pytest.raises(PermissionDenied):  # not approved yet
-        services.planned_visit_log(actor=center["wangshuai"].user, visit=visit, channel="visit", summary="拜访")
+        visit_services.planned_visit_log(actor=center["wangshuai"].user, visit=visit, channel="visit", summary="拜访")
     services.trip_submit(actor=center["wangshuai"].user, trip=draft)
     services.trip_approve(actor=center["leader"].user, trip=draft)
     visit = PlannedVisit.objects.get(pk=visit.pk)
     with pytest.raises(PermissionDenied):  # the group's leader was not on the trip
-        services.planned_visit_log(actor=center["leader"].user, visit=visit, channel="visit", summary="拜访")
-    assert services.planned_visit_log(actor=center["wangshuai"].user, visit=visit, channel="visit", summary="拜访")
+        visit_services.planned_visit_log(actor=center["leader"].user, visit=visit, channel="visit", summary="拜访")
+    assert visit_services.planned_visit_log(
+        actor=center["wangshuai"].user, visit=visit, channel="visit", summary="拜访"
+    )
 
 
 def test_an_unplanned_visit_is_added_on_the_road_and_goes_straight_to_its_log_form(client, center, trip):
@@ -118,7 +120,7 @@ def test_the_draft_lists_the_projects_whose_stage_moved_during_the_trip(center, 
 
 def test_the_report_page_shows_the_draft_and_files_it(client, center, trip):
     visit = trip.visits.get()
-    services.planned_visit_log(actor=center["wangshuai"].user, visit=visit, channel="visit", summary="面谈",
+    visit_services.planned_visit_log(actor=center["wangshuai"].user, visit=visit, channel="visit", summary="面谈",
                                outcome="意向明确", follow_up_title="寄送资料",
                                follow_up_due_date=today() + timedelta(days=3))  # fmt: skip
     client.force_login(center["wangshuai"].user)
