@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Channel
 from core.query import EARLIEST_YEAR, LATEST_YEAR, IdField, QueryForm, YearField
-from dashboards import export, selectors, services
+from dashboards import export, panels, selectors, services
 from dashboards.forms import FIGURES, TargetForm
 from dashboards.models import Target
 from projects.stages import STAGE_ORDER
@@ -57,6 +57,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
             "contact_channels": Channel.choices,
             "teams": Team.objects.filter(is_active=True) if is_leadership(request.user) else [],
             "can_edit_targets": services.can_edit_targets(request.user),
+            "panels": panels.panels_for(request.user, scope),
         },
     )
 

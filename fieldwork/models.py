@@ -60,8 +60,9 @@ class FieldworkPolicy(models.Model):
 
     @classmethod
     def current(cls) -> "FieldworkPolicy":
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
+        """The saved policy, or the defaults (unsaved) until an administrator saves one: reading it from a
+        page never writes."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class Trip(models.Model):

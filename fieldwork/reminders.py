@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import days_range
 from fieldwork.models import FieldworkPolicy, Reception, Trip
+from fieldwork.week import monday_of, trips_out
 from reminders.models import Kind, ReminderPolicy
 from reminders.services import Reminder
 
@@ -66,13 +67,9 @@ def sweep_trip_reports(now: datetime) -> list[tuple[Reminder, list[User]]]:
 
 def next_week_plan_line(today: date) -> str:
     """One line for the weekly digest: next week's groups out (where) and receptions, and the warning."""
-    monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+    monday = monday_of(today) + timedelta(days=7)
     sunday = monday + timedelta(days=6)
-    trips = (
-        Trip.objects.filter(status__in=Trip.OUT_STATUSES, start_date__lte=sunday, end_date__gte=monday,
-                            team__is_active=True)
-        .select_related("team").order_by("team__code", "start_date", "pk")
-    )  # fmt: skip
+    trips = trips_out(monday).select_related("team").order_by("team__code", "start_date", "pk")
     out: dict[str, list[str]] = {}
     for trip in trips:
         out.setdefault(trip.team.name, []).append(trip.destinations)

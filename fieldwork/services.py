@@ -255,7 +255,8 @@ def trip_report_file(*, actor: User, trip: Trip, summary: str) -> TripReport:
 def fieldwork_policy_update(*, actor: User, report_due_days: int, min_groups_out: int) -> FieldworkPolicy:
     if not permissions.can_manage_fieldwork_policy(actor):
         raise PermissionDenied(_("Only administrators change the field-work policy."))
-    policy = FieldworkPolicy.objects.select_for_update().get(pk=FieldworkPolicy.current().pk)
+    FieldworkPolicy.objects.get_or_create(pk=1)
+    policy = FieldworkPolicy.objects.select_for_update().get(pk=1)
     policy.report_due_days, policy.min_groups_out = report_due_days, min_groups_out
     policy.full_clean()
     policy.save()

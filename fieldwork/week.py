@@ -29,7 +29,20 @@ def parse_week(value: str | None, today: date | None = None) -> date:
             monday = None
         if monday is not None and 2000 <= monday.year <= 2100:
             return monday
-    return today - timedelta(days=today.weekday())
+    return monday_of(today)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def trips_out(monday: date):
+    """The trips that make their group "out" in the week from this Monday: approved (or done), of an
+    active group, on at least one of its days."""
+    return Trip.objects.filter(
+        status__in=Trip.OUT_STATUSES, team__is_active=True, start_date__lte=monday + timedelta(days=6),
+        end_date__gte=monday,
+    )  # fmt: skip
 
 
 def week_label(monday: date) -> str:
