@@ -98,6 +98,7 @@ def reception_detail(request: HttpRequest, pk: int) -> TemplateResponse:
         {
             "reception": reception, "can_edit": may_edit, "cancel_form": ReasonForm(),
             "has_begun": reception.starts_at <= timezone.now(),
+            "history": selectors.reception_history(reception),
         },
     )  # fmt: skip
 

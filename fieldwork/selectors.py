@@ -1,7 +1,7 @@
 """Reads of the fieldwork app, always scoped to what the user may see (fieldwork/permissions.py in SQL)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import User
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -183,6 +183,52 @@ def receptions_upcoming_first(receptions: QuerySet[Reception], *, status: str = 
         is_past=Case(When(starts_at__lt=cutoff, then=Value(1)), default=Value(0), output_field=IntegerField()),
         upcoming_at=Case(When(starts_at__gte=cutoff, then=F("starts_at")), default=None),
     ).order_by("is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "-pk")
+
+
+RECEPTION_HISTORY_FIELDS = ("status", "starts_at", "ends_at", "company", "project", "visitors", "headcount",
+                            "itinerary", "note", "cancel_reason")  # fmt: skip
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    created: bool = False
+    status: tuple[str, str] | None = None  # (from, to) labels
+    changed: list[str] = field(default_factory=list)  # labels of the other fields that changed
+
+
+def reception_history(reception: Reception, *, limit: int = 20) -> list[HistoryEntry]:
+    """The reception's changes, newest first, from its historical records (one query): created, each status
+    change, and which other fields were edited."""
+    records = list(
+        reception.history.select_related("history_user__membership").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    labels = dict(Reception.Status.choices)
+    entries = []
+    for record, older in zip(records[:limit], [*records[1:], None], strict=False):
+        user = record.history_user
+        membership = getattr(user, "membership", None) if user is not None else None
+        entry = HistoryEntry(when=record.history_date, who=membership.display_name if membership else "—")
+        if older is None:
+            entry.created = record.history_type == "+"
+        else:
+            for name in RECEPTION_HISTORY_FIELDS:
+                attribute = f"{name}_id" if name in ("company", "project") else name
+                if getattr(record, attribute) == getattr(older, attribute):
+                    continue
+                if name == "status":
+                    entry.status = (
+                        str(labels.get(older.status, older.status)),
+                        str(labels.get(record.status, record.status)),
+                    )
+                else:
+                    entry.changed.append(str(Reception._meta.get_field(name).verbose_name))
+        if entry.created or entry.status or entry.changed:
+            entries.append(entry)
+    return entries
 
 
 def busy_elsewhere(*, user_ids: list[int], starts: date, ends: date, exclude_trip: int | None = None) -> QuerySet[Trip]:

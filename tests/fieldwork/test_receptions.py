@@ -147,3 +147,21 @@ def test_only_hosts_their_group_and_directors_change_a_reception(center):
     assert services.reception_confirm(actor=center["leader"].user, reception=reception).status == "confirmed"
     cancelled = services.reception_cancel(actor=center["director"].user, reception=reception, reason="客商改期")
     assert cancelled.status == Reception.Status.CANCELLED and cancelled.cancelled_at
+
+
+def test_the_reception_page_shows_who_changed_what(client, center):
+    reception = plan(center, itinerary="10:00 会谈")
+    tanxu = center["tanxu"].user
+    services.reception_confirm(actor=tanxu, reception=reception)
+    services.reception_update(actor=center["leader"].user, reception=reception, starts_at=reception.starts_at,
+                              visitors=reception.visitors, hosts=[tanxu], headcount=4,
+                              itinerary="10:00 会谈\n11:00 看厂房 园区三号厂房")  # fmt: skip
+    client.force_login(tanxu)
+    page = client.get(reception.get_absolute_url())
+    entries = page.context["history"]
+    assert [(e.who, e.created, e.status, sorted(e.changed)) for e in entries] == [
+        ("钱峰", False, None, ["人数", "行程安排"]),
+        ("谈旭", False, ("计划", "已确认"), []),
+        ("谈旭", True, None, []),
+    ]
+    assert "计划 → 已确认" in page.content.decode()
