@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from activities import permissions
 from activities.models import Attachment, ContactLog, FollowUp
@@ -30,11 +32,11 @@ def _visible_logs(user: User) -> QuerySet[ContactLog]:
     logs = ContactLog.objects.all()
     if is_leadership(user):
         return logs
-    projects = project_selectors.project_list_for_user(user).values("pk")
+    projects = project_selectors.visible_projects_q(user, through="project")
     held = Registration.objects.filter(
         team_id=team_id_of(user), status=Registration.Status.ACTIVE, expires_at__gt=timezone.now()
     ).values("company_id")
-    return logs.filter(Q(project__in=projects) | Q(project__isnull=True, company__in=held) | Q(author=user))
+    return logs.filter(projects | Q(project__isnull=True, company__in=held) | Q(author=user))
 
 
 def with_ordinals(logs: QuerySet[ContactLog]) -> QuerySet[ContactLog]:
@@ -122,10 +124,50 @@ def activity_filter(logs: QuerySet[ContactLog], filters: ActivityFilters) -> Que
     return logs
 
 
+def _sees_whole_project(user: User, project: Project) -> bool:
+    """Whether `project_list_for_user` holds the project for this user, told without a query (leadership, or
+    the project of the user's own group); a collaborator's case is left to the visibility filter."""
+    return role_of(user) is not None and (is_leadership(user) or team_id_of(user) == project.owner_team_id)
+
+
+ACTIVITY_COUNT_CAP = 1_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows (and at least to the end of the page asked for), so that a
+    list of hundreds of thousands of rows costs a bounded count: an exact count would read every row.
+    `is_capped` tells that there are more than `count` (the page shows "more than …"); every page up to the
+    one asked for exists, and its next page whenever more rows follow."""
+
+    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = ACTIVITY_COUNT_CAP if cap is None else cap
+        self.is_capped = False
+
+    def get_page(self, number):
+        try:
+            asked = int(number)
+        except (TypeError, ValueError):
+            asked = 1
+        if "count" not in self.__dict__:  # count to the end of the next page at least
+            self.cap = max(self.cap, min(asked, 10**9 // self.per_page) * self.per_page + 1)
+        return super().get_page(number)
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        self.is_capped = counted > self.cap
+        return min(counted, self.cap)
+
+
 def project_timeline(user: User, project: Project, *, limit: int = 100) -> list[dict]:
     """Contact logs, stage moves and sign-offs of a project, newest first, as one list of
     {"kind": "log"|"event", "when": …, "item": …}."""
-    logs = contact_log_list_for_user(user).filter(project=project)[:limit]
+    if _sees_whole_project(user, project):  # every log of the project: no need to filter by visibility
+        logs = _decorated(ContactLog.objects.filter(project=project, is_deleted=False)).order_by("-occurred_at", "-pk")
+    else:
+        logs = contact_log_list_for_user(user).filter(project=project)
+    logs = logs[:limit]
     events = project_selectors.project_events(project)[:limit]
     merged = [{"kind": "log", "when": log.occurred_at, "item": log} for log in logs]
     merged += [{"kind": "event", "when": event.created_at, "item": event} for event in events]
@@ -140,8 +182,7 @@ def follow_up_list_for_user(user: User) -> QuerySet[FollowUp]:
     follow_ups = FollowUp.objects.select_related("project", "company", "owner__membership", "team")
     if is_leadership(user):
         return follow_ups
-    projects = project_selectors.project_list_for_user(user).values("pk")
-    scope = Q(owner=user) | Q(project__in=projects)
+    scope = Q(owner=user) | project_selectors.visible_projects_q(user, through="project")
     if role == Membership.Role.TEAM_LEADER:
         scope |= Q(team_id=team_id_of(user))
     return follow_ups.filter(scope)
@@ -166,37 +207,61 @@ class MyDay:
 
 def my_day(user: User, *, today: date | None = None) -> MyDay:
     """The recruiter's landing page: follow-ups due today, overdue and in the next 7 days, what was logged
-    today, and the projects longest without contact (14+ days). A group leader sees the same for the group."""
+    today, and the projects longest without contact (14+ days). A group leader sees the same for the group.
+    Three queries whatever the numbers: the three follow-up lists in one (the first rows of each, numbered
+    and counted by a window), today's logs and the quiet projects each with their count as a window."""
     today = today or timezone.localdate()
-    group_id = team_id_of(user) if role_of(user) == Membership.Role.TEAM_LEADER else None
-    follow_ups = follow_up_list_for_user(user).filter(status=FollowUp.Status.OPEN)
+    role = role_of(user)
+    group_id = team_id_of(user) if role == Membership.Role.TEAM_LEADER else None
+    # Only the user's own follow-ups, or the group's for its leader: both are within what
+    # `follow_up_list_for_user` lets them see (its owner and group branches), so no visibility filter here.
+    follow_ups = FollowUp.objects.none() if role is None else FollowUp.objects.all()
+    follow_ups = follow_ups.select_related("project", "company", "owner__membership", "team").filter(
+        status=FollowUp.Status.OPEN
+    )
     follow_ups = follow_ups.filter(team_id=group_id) if group_id else follow_ups.filter(owner=user)
-    follow_ups = follow_ups.order_by("due_date", "due_time", "pk")
-    overdue = Q(due_date__lt=today)
-    due_today = Q(due_date=today)
-    upcoming = Q(due_date__gt=today, due_date__lte=today + timedelta(days=7))
+    order = [F("due_date").asc(), F("due_time").asc(), F("pk").asc()]
+    bucket = Case(
+        When(due_date__lt=today, then=Value("overdue")),
+        When(due_date=today, then=Value("due_today")),
+        default=Value("upcoming"),
+    )
+    listed = (
+        follow_ups.filter(due_date__lte=today + timedelta(days=7))
+        .annotate(bucket=bucket)
+        .annotate(
+            row=Window(RowNumber(), partition_by=[F("bucket")], order_by=order),
+            in_bucket=Window(Count("pk"), partition_by=[F("bucket")]),
+        )
+        .filter(row__lte=MY_DAY_ROWS)
+        .order_by(*order)
+    )
+    buckets: dict[str, list[FollowUp]] = {"overdue": [], "due_today": [], "upcoming": []}
+    counts = dict.fromkeys(buckets, 0)
+    for follow_up in listed:
+        buckets[follow_up.bucket].append(follow_up)
+        counts[follow_up.bucket] = follow_up.in_bucket
 
     day_from, day_to = days_range(today, today)
     logs = contact_log_list_for_user(user).filter(occurred_at__gte=day_from, occurred_at__lt=day_to)
     logs = logs.filter(team_id=group_id) if group_id else logs.filter(author=user)
+    logged_today = list(logs.annotate(total=Window(Count("pk")))[:MY_DAY_ROWS])
+    counts["logged_today"] = logged_today[0].total if logged_today else 0
 
     projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE)
     projects = projects.filter(owner_team_id=group_id) if group_id else projects.filter(owner=user)
-    stale = stale_projects(projects)
-    counts = follow_ups.aggregate(
-        overdue=Count("pk", filter=overdue), due_today=Count("pk", filter=due_today),
-        upcoming=Count("pk", filter=upcoming),
-    )  # fmt: skip
-    counts["logged_today"] = logs.count()
-    counts["stale_projects"] = stale.count()
-    rows = MY_DAY_ROWS
+    # the page shows the name, stage, last contact and owner: no other joins under the window's count
+    stale = stale_projects(projects).select_related(None).select_related("owner__membership")
+    stale = stale.annotate(total=Window(Count("pk")))
+    quiet = list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:MY_DAY_ROWS])
+    counts["stale_projects"] = quiet[0].total if quiet else 0
     return MyDay(
         scope="group" if group_id else "mine",
-        due_today=list(follow_ups.filter(due_today)[:rows]),
-        overdue=list(follow_ups.filter(overdue)[:rows]),
-        upcoming=list(follow_ups.filter(upcoming)[:rows]),
-        logged_today=list(logs[:rows]),
-        stale_projects=list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:rows]),
+        due_today=buckets["due_today"],
+        overdue=buckets["overdue"],
+        upcoming=buckets["upcoming"],
+        logged_today=logged_today,
+        stale_projects=quiet,
         counts=counts,
     )
 

@@ -125,7 +125,7 @@ def project_autocomplete(request: HttpRequest) -> TemplateResponse:
 
 def project_activity(request: HttpRequest, pk: int) -> TemplateResponse:
     """The project page's panel: the inline log form and the timeline (logs, stage moves, sign-offs)."""
-    project = project_selectors.project_get_for_user(request.user, pk)
+    project = project_selectors.project_get_for_user(request.user, pk, collaborators=False)
     may_log = (
         permissions.can_log_contact(request.user, project=project, company=None)
         and project.status != Project.Status.DROPPED
@@ -219,7 +219,7 @@ def activity_list(request: HttpRequest) -> TemplateResponse:
             date_to=data["date_to"],
         )
     logs = selectors.activity_filter(selectors.contact_log_list_for_user(request.user), filters)
-    page = Paginator(logs, 30).get_page(request.GET.get("page"))
+    page = selectors.CappedPaginator(logs, 30).get_page(request.GET.get("page"))
     template = "activities/activity_list.html#results" if _is_htmx(request) else "activities/activity_list.html"
     return TemplateResponse(request, template, {"form": form, "page": page})
 

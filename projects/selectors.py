@@ -5,7 +5,22 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.core.paginator import Paginator
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,13 +42,54 @@ def project_list_for_user(user: User) -> QuerySet[Project]:
     )
     if is_leadership(user):
         return projects
+    return projects.filter(visible_projects_q(user))
+
+
+class _InIds(Func):
+    """`column IN (ids)`, written `column = ANY(ARRAY(ids))` on PostgreSQL: the array is computed once and the
+    comparison can use the column's index, also inside an OR (a `BitmapOr`), where `IN (subquery)` cannot."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, column, ids: QuerySet):
+        super().__init__(column, Subquery(ids), output_field=BooleanField())
+
+    def _parts(self, compiler, connection):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        ids, ids_params = compiler.compile(self.source_expressions[1])
+        return column, ids, (*column_params, *ids_params)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, ids, params = self._parts(compiler, connection)
+        return f"{column} IN {ids}", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, ids, params = self._parts(compiler, connection)
+        return f"{column} = ANY(ARRAY{ids})", params
+
+
+def visible_projects_q(user: User, *, through: str = "") -> Q:
+    """What a recruiter or group leader may see: their group's projects and those they work on, as a filter
+    of projects or, with `through="project"`, of rows pointing to a project (logs, follow-ups). Leadership
+    sees every project (callers do not filter for them). Written so that PostgreSQL answers each branch from
+    an index (the owner group; the few collaborations as an array) rather than reading every project, which
+    an `owner_team = … OR id IN (subquery)` makes it do."""
     collaborating = Project.collaborators.through.objects.filter(user_id=user.pk).values("project_id")
-    return projects.filter(Q(owner_team_id=team_id_of(user)) | Q(pk__in=collaborating))
+    visible = Q(_InIds(F(through or "pk"), collaborating))
+    team_id = team_id_of(user)
+    if team_id is not None:  # without a group: no project has a null owner group
+        visible |= Q(**{f"{through}__owner_team_id" if through else "owner_team_id": team_id})
+    return visible
 
 
-def project_get_for_user(user: User, pk: int) -> Project:
-    """The project, or 404 for anyone who may not see it (never a hint that it exists)."""
-    return get_object_or_404(project_list_for_user(user).prefetch_related("collaborators__membership"), pk=pk)
+def project_get_for_user(user: User, pk: int, *, collaborators: bool = True) -> Project:
+    """The project, or 404 for anyone who may not see it (never a hint that it exists); with its
+    collaborators fetched, unless the page does not show them."""
+    projects = project_list_for_user(user)
+    if collaborators:
+        projects = projects.prefetch_related("collaborators__membership")
+    return get_object_or_404(projects, pk=pk)
 
 
 @dataclass
@@ -136,6 +192,19 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
         )
         projects = projects.annotate(stage_order=position)
     return projects.order_by(*order)
+
+
+class IdsFirstPaginator(Paginator):
+    """Pages a list of projects in two steps: the page's ids (the filters and the order, no joins), then
+    those rows with their related rows by id. In one statement PostgreSQL spends far longer planning the
+    list's eight joined tables, filtered and ordered, than running it."""
+
+    def page(self, number):
+        page = super().page(number)
+        ids = list(page.object_list.values_list("pk", flat=True))
+        rows = {project.pk: project for project in self.object_list.order_by().filter(pk__in=ids)}
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+        return page
 
 
 def project_events(project: Project) -> QuerySet[ProjectEvent]:

@@ -64,7 +64,7 @@ def project_list(request: HttpRequest) -> TemplateResponse:
             sort=data["sort"] or "-updated_at",
         )
     projects = selectors.project_filter(selectors.project_list_for_user(request.user), filters)
-    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    page = selectors.IdsFirstPaginator(projects, 25).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
