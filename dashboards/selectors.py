@@ -447,7 +447,7 @@ def conversion(scope: Scope) -> list[dict]:
 
 STAYS_SQL = """
 WITH moves AS (
-    SELECT r.id, r.project_id, r.from_stage, r.decided_at
+    SELECT r.id, r.project_id, r.from_stage, r.decided_at, p.created_at
     FROM projects_stagerequest r JOIN projects_project p ON p.id = r.project_id
     WHERE r.status = 'approved' AND r.decided_at >= %s AND r.decided_at < %s {team_clause}
 ),
@@ -455,7 +455,7 @@ entered_before AS (
     SELECT r.project_id, MAX(r.decided_at) AS decided_at
     FROM projects_stagerequest r
     WHERE r.status = 'approved' AND r.decided_at < %s
-      AND r.project_id IN (SELECT project_id FROM moves)
+      AND r.project_id IN (SELECT DISTINCT project_id FROM moves)
     GROUP BY r.project_id
 ),
 stays AS (
@@ -464,13 +464,15 @@ stays AS (
            COALESCE(
                LAG(m.decided_at) OVER (PARTITION BY m.project_id ORDER BY m.decided_at, m.id),
                b.decided_at,
-               p.created_at
+               m.created_at
            ) AS entered_at
     FROM moves m
-    JOIN projects_project p ON p.id = m.project_id
     LEFT JOIN entered_before b ON b.project_id = m.project_id
 )
 """
+# The moves before the year come from the partial index on approved moves by decision time (projects 0006),
+# then are kept for the year's projects: no index probe per project. The project's creation (for a stay in
+# 线索) is read once, with the moves.
 
 
 def _stays(scope: Scope) -> tuple[str, list]:
