@@ -70,8 +70,20 @@ def test_a_visit_is_logged_in_one_tap_on_a_phone_and_shows_in_the_report_draft(b
     assert page.locator(f"#visit-{visit.pk} .visit-log-button").count() == 0
     screenshot(page, "fieldwork-trip-logged-phone-zh")
 
-    # the report draft lists it
+    # a new lead met at lunch: created from the trip, then its meeting logged
+    page.get_by_role("link", name="新线索（外出途中结识）").click()
+    page.get_by_label("投资方企业").fill("丽水氢能缆车装备有限公司")
+    page.get_by_label("项目名称").fill("氢能缆车项目")
+    page.get_by_role("button", name="创建并记录会面").click()
+    lead_form = page.locator("#log-form-visit")
+    lead_form.get_by_label("沟通内容").fill("午餐时结识刘总，有意在长三角设厂")
+    lead_form.get_by_role("button", name="记下").click()
+    page.locator("#trip-visits").get_by_text("新线索").wait_for()
+    assert PlannedVisit.objects.get(is_new_lead=True).project.name == "氢能缆车项目"
+
+    # the report draft lists both
     page.get_by_role("link", name="撰写出差报告").click()
+    assert "氢能缆车项目" in page.locator("#report-new-leads").inner_text()
     assert "同意下月来扬实地考察" in page.locator("#report-visits").inner_text()
     assert "同意下月来扬实地考察" in page.locator("textarea[name=summary]").input_value()
     screenshot(page, "fieldwork-report-draft-phone-zh")
