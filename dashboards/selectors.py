@@ -34,6 +34,9 @@ class Scope:
     year: int
     team: Team | None = None
     today: date = field(default_factory=timezone.localdate)
+    # The grouped project figures several cards share (`_active_grid`, `_by_channel`), read once per scope
+    # when this is a dict: the scopes of a request (`dashboard_scope_for_user`); None reads them each time.
+    memo: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def team_params(self) -> dict:
@@ -45,12 +48,12 @@ def dashboard_scope_for_user(user: User, *, year: int | None = None, team_id: in
     year = year or timezone.localdate().year
     if is_leadership(user):
         team = Team.objects.filter(pk=team_id).first() if team_id else None
-        return Scope(year=year, team=team)
+        return Scope(year=year, team=team, memo={})
     if role_of(user) == Membership.Role.TEAM_LEADER:
         own = team_id_of(user)
         if team_id and team_id != own:
             raise PermissionDenied
-        return Scope(year=year, team=Team.objects.get(pk=own))
+        return Scope(year=year, team=Team.objects.get(pk=own), memo={})
     raise PermissionDenied
 
 
@@ -59,20 +62,100 @@ def _projects(scope: Scope):
     return projects.filter(owner_team=scope.team) if scope.team else projects
 
 
+def _memoized(scope: Scope, key: str, compute):
+    if scope.memo is None:
+        return compute()
+    if key not in scope.memo:
+        scope.memo[key] = compute()
+    return scope.memo[key]
+
+
+def _active_grid(scope: Scope) -> list[dict]:
+    """The scope's active projects by group × chain × stage (a few hundred rows at most): how many, their
+    planned investment, how many ≥10亿 and provincial major. One pass over the projects for the funnel,
+    the pipeline toward the targets, the chain matrix and the groups compared."""
+    return _memoized(
+        scope,
+        "active_grid",
+        lambda: list(
+            _projects(scope)
+            .filter(status=Project.Status.ACTIVE)
+            .values("owner_team_id", "chain_id", "stage")
+            .annotate(
+                n=Count("pk"),
+                investment=Sum("planned_investment"),
+                billion=Count("pk", filter=Q(planned_investment__gte=10 * YI)),
+                major=Count("pk", filter=Q(is_provincial_major=True)),
+            )
+            .order_by()
+        ),
+    )
+
+
+def _by_channel(scope: Scope) -> list[dict]:
+    """All the scope's projects by group × channel, with what landed this year (and what happened after
+    signing) and how far the projects created this year got. One pass over the projects for the targets,
+    the channel mix, the post-signing rates, the groups' signed counts and the conversion."""
+    landed = Q(signed_on__year=scope.year)
+    created = Q(created_at__year=scope.year)
+    amount = Coalesce("contracted_amount", "planned_investment", output_field=DecimalField())
+    zero = Decimal("0")
+    on_schedule = Q(
+        construction_started_on__isnull=False,
+        planned_construction_date__isnull=False,
+        construction_started_on__lte=F("planned_construction_date"),
+    )
+    reached = {
+        f"s{index}": Count("pk", filter=created & Q(furthest_stage_index__gte=index))
+        for index in range(len(STAGE_ORDER))
+    }
+    return _memoized(
+        scope,
+        "by_channel",
+        lambda: list(
+            _projects(scope)
+            .values("owner_team_id", "channel")
+            .annotate(
+                projects=Count("pk"),
+                landed=Count("pk", filter=landed),
+                landed_billion=Count("pk", filter=landed & Q(planned_investment__gte=10 * YI)),
+                landed_major=Count("pk", filter=landed & Q(is_provincial_major=True)),
+                landed_investment=Coalesce(Sum(amount, filter=landed), zero, output_field=DecimalField()),
+                on_schedule=Count("pk", filter=landed & on_schedule),
+                started=Count("pk", filter=landed & Q(construction_started_on__isnull=False)),
+                producing=Count("pk", filter=landed & Q(production_started_on__isnull=False)),
+                contracted=Coalesce(Sum("contracted_amount", filter=landed), zero, output_field=DecimalField()),
+                in_place=Coalesce(
+                    Sum("funds_in_place", filter=landed & Q(contracted_amount__isnull=False)),
+                    zero,
+                    output_field=DecimalField(),
+                ),
+                **reached,
+            )
+            .order_by()
+        ),
+    )
+
+
+def _total(rows, key: str, **where):
+    """The sum of `key` over the grouped rows matching `where` (0 when none)."""
+    values = [row[key] for row in rows if all(row[k] == v for k, v in where.items()) and row[key] is not None]
+    return sum(values, Decimal("0")) if values and isinstance(values[0], Decimal) else sum(values)
+
+
 def _project_list_url(**params) -> str:
     return f"{reverse('projects:project_list')}?{urlencode(params)}"
 
 
 def target_progress(scope: Scope) -> list[dict]:
     """Each target: the figure, what was done this year, the gap, and the rows behind it."""
-    landed = Q(signed_on__year=scope.year)
-    amount = Coalesce("contracted_amount", "planned_investment", output_field=DecimalField())
-    done = _projects(scope).aggregate(
-        signed=Count("pk", filter=landed),
-        billion=Count("pk", filter=landed & Q(planned_investment__gte=10 * YI)),
-        major=Count("pk", filter=landed & Q(is_provincial_major=True)),
-        investment=Coalesce(Sum(amount, filter=landed), Decimal("0"), output_field=DecimalField()),
-    )
+    grouped = _by_channel(scope)
+    done = {
+        "signed": _total(grouped, "landed"),
+        "billion": _total(grouped, "landed_billion"),
+        "major": _total(grouped, "landed_major"),
+        "investment": _total(grouped, "landed_investment") or Decimal("0"),
+    }
     week_start, week_end = _week(scope)
     logs = ContactLog.objects.filter(
         is_deleted=False,
@@ -118,16 +201,15 @@ def _pipeline_toward_targets(scope: Scope) -> dict[str, list[dict]]:
     """What could still close each project-count target: active projects not yet signed, by stage
     (all of them; the ≥10亿 ones; the provincial major ones)."""
     open_stages = [stage for stage in STAGE_ORDER if stage not in LANDED_STAGES]
+    grid = _active_grid(scope)
     counts = {
-        row["stage"]: row
-        for row in _projects(scope)
-        .filter(status=Project.Status.ACTIVE, stage__in=open_stages)
-        .values("stage")
-        .annotate(
-            signed=Count("pk"),
-            billion=Count("pk", filter=Q(planned_investment__gte=10 * YI)),
-            major=Count("pk", filter=Q(is_provincial_major=True)),
-        )
+        stage.value: {
+            "signed": _total(grid, "n", stage=stage.value),
+            "billion": _total(grid, "billion", stage=stage.value),
+            "major": _total(grid, "major", stage=stage.value),
+        }
+        for stage in open_stages
+        if any(row["stage"] == stage.value for row in grid)
     }
     extra = {"signed": {}, "billion": {"size": 10}, "major": {"provincial_major": "on"}}
     return {
@@ -146,12 +228,10 @@ def _pipeline_toward_targets(scope: Scope) -> dict[str, list[dict]]:
 
 def funnel(scope: Scope) -> list[dict]:
     """Active projects by stage: how many and how much planned investment."""
+    grid = _active_grid(scope)
     by_stage = {
-        row["stage"]: row
-        for row in _projects(scope)
-        .filter(status=Project.Status.ACTIVE)
-        .values("stage")
-        .annotate(count=Count("pk"), investment=Sum("planned_investment"))
+        stage: {"count": _total(grid, "n", stage=stage), "investment": _total(grid, "investment", stage=stage)}
+        for stage in {row["stage"] for row in grid}
     }
     return [
         {
@@ -180,13 +260,11 @@ def _week(scope: Scope) -> tuple[date, date]:
 
 def chain_matrix(scope: Scope) -> list[dict]:
     """Active projects per industry chain × stage."""
-    counts = {
-        (row["chain_id"], row["stage"]): row["n"]
-        for row in _projects(scope)
-        .filter(status=Project.Status.ACTIVE, chain__isnull=False)
-        .values("chain_id", "stage")
-        .annotate(n=Count("pk"))
-    }
+    counts: dict = {}
+    for row in _active_grid(scope):
+        if row["chain_id"] is not None:
+            key = (row["chain_id"], row["stage"])
+            counts[key] = counts.get(key, 0) + row["n"]
     return [
         {
             "chain": chain,
@@ -209,13 +287,13 @@ def groups_compared(scope: Scope) -> list[dict]:
     if scope.team is not None:
         return []
     by_stage: dict = {}
-    for row in (
-        Project.objects.filter(status=Project.Status.ACTIVE).values("owner_team_id", "stage").annotate(n=Count("pk"))
-    ):
-        by_stage[(row["owner_team_id"], row["stage"])] = row["n"]
-    signed = dict(
-        Project.objects.filter(signed_on__year=scope.year).values_list("owner_team_id").annotate(n=Count("pk"))
-    )
+    for row in _active_grid(scope):  # the center's: every project
+        key = (row["owner_team_id"], row["stage"])
+        by_stage[key] = by_stage.get(key, 0) + row["n"]
+    signed: dict = {}
+    for row in _by_channel(scope):
+        if row["landed"]:
+            signed[row["owner_team_id"]] = signed.get(row["owner_team_id"], 0) + row["landed"]
     week_start, week_end = _week(scope)
     week_from, week_to = days_range(week_start, week_end)
     contacts: dict = {}
@@ -259,17 +337,14 @@ def groups_compared(scope: Scope) -> list[dict]:
 
 def channel_mix(scope: Scope) -> list[dict]:
     """Projects per recruiting channel and what each produced this year."""
-    landed = Q(signed_on__year=scope.year)
-    amount = Coalesce("contracted_amount", "planned_investment", output_field=DecimalField())
+    grouped = _by_channel(scope)
     rows = {
-        row["channel"]: row
-        for row in _projects(scope)
-        .values("channel")
-        .annotate(
-            projects=Count("pk"),
-            landed=Count("pk", filter=landed),
-            investment=Coalesce(Sum(amount, filter=landed), Decimal("0"), output_field=DecimalField()),
-        )
+        channel: {
+            "projects": _total(grouped, "projects", channel=channel),
+            "landed": _total(grouped, "landed", channel=channel),
+            "investment": _total(grouped, "landed_investment", channel=channel) or Decimal("0"),
+        }
+        for channel in {row["channel"] for row in grouped}
     }
     return [
         {
@@ -287,24 +362,15 @@ def channel_mix(scope: Scope) -> list[dict]:
 def post_signing_rates(scope: Scope) -> dict:
     """What provinces ask for, over the projects signed this year: 履约率 (construction started no later than
     planned), 开工率, 投产率 and 资金到位率 (funds in place ÷ contracted amount)."""
-    signed = _projects(scope).filter(signed_on__year=scope.year)
-    figures = signed.aggregate(
-        signed=Count("pk"),
-        on_schedule=Count(
-            "pk",
-            filter=Q(
-                construction_started_on__isnull=False,
-                planned_construction_date__isnull=False,
-                construction_started_on__lte=F("planned_construction_date"),
-            ),
-        ),  # fmt: skip
-        started=Count("pk", filter=Q(construction_started_on__isnull=False)),
-        producing=Count("pk", filter=Q(production_started_on__isnull=False)),
-        contracted=Coalesce(Sum("contracted_amount"), Decimal("0"), output_field=DecimalField()),
-        in_place=Coalesce(
-            Sum("funds_in_place", filter=Q(contracted_amount__isnull=False)), Decimal("0"), output_field=DecimalField()
-        ),
-    )
+    grouped = _by_channel(scope)
+    figures = {
+        "signed": _total(grouped, "landed"),
+        "on_schedule": _total(grouped, "on_schedule"),
+        "started": _total(grouped, "started"),
+        "producing": _total(grouped, "producing"),
+        "contracted": _total(grouped, "contracted") or Decimal("0"),
+        "in_place": _total(grouped, "in_place") or Decimal("0"),
+    }
     base = {"signed_year": scope.year, **scope.team_params}
 
     def rate(part, whole):
@@ -426,10 +492,8 @@ def personal_stats(user: User, *, today: date | None = None) -> dict:
 def conversion(scope: Scope) -> list[dict]:
     """Of the projects created this year, how many got at least as far as each stage, and the share that
     went on from each stage to the next."""
-    cohort = _projects(scope).filter(created_at__year=scope.year)
-    reached = cohort.aggregate(
-        **{f"s{index}": Count("pk", filter=Q(furthest_stage_index__gte=index)) for index in range(len(STAGE_ORDER))}
-    )
+    grouped = _by_channel(scope)
+    reached = {f"s{index}": _total(grouped, f"s{index}") for index in range(len(STAGE_ORDER))}
     rows = []
     for index, stage in enumerate(STAGE_ORDER):
         count = reached[f"s{index}"]
