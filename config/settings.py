@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "dashboards",
     "calendars",
     "fieldwork",
+    "premises",
 ]
 
 MIDDLEWARE = [
@@ -352,6 +353,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.reminders_sweep_task",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    # Premises reservations past their date end; those whose project reached 开工 move in.
+    "premises-settle": {
+        "task": "premises.tasks.reservations_settle_task",
+        "schedule": 600.0,
+        "options": {"expires": 590},
     },
 }
 

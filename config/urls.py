@@ -15,5 +15,6 @@ urlpatterns = [
     path("notifications/", include("reminders.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("fieldwork/", include("fieldwork.urls")),
+    path("premises/", include("premises.urls")),
     path("calendar/", include("calendars.urls")),
 ]

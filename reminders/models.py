@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     # Registered by fieldwork (reminders/registry.py); reminders knows the names, not the trips.
     TRIP_REPORT_DUE = "trip_report_due", _("Trip report due soon")
     TRIP_REPORT_OVERDUE = "trip_report_overdue", _("Trip report overdue")
+    RESERVATION_ENDING = "reservation_ending", _("Premises reservation ending")
 
 
 class ChannelKind(models.TextChoices):

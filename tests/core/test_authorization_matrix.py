@@ -63,7 +63,7 @@ def world(settings, tmp_path):
     follow_up = activity_services.follow_up_create(
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
-    objects = _fieldwork_objects(people, project) | {
+    objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | {
         "project": project.pk, "company": company.pk, "contact": contact.pk, "log": log.pk,
         "attachment": log.attachments.get().pk, "follow_up": follow_up.pk, "team": leader_a.team_id,
         "member": recruiter.pk, "year": timezone.localdate().year,
@@ -110,6 +110,21 @@ def _fieldwork_objects(people: dict, project) -> dict:
     )  # fmt: skip
     return {"trip": under_way.pk, "trip_submitted": submitted.pk, "trip_draft": draft.pk, "visit": visit.pk,
             "reception": reception.pk}  # fmt: skip
+
+
+def _premises_objects(people: dict, project) -> dict:
+    """A vacant building, and another reserved by group A's recruiter for its project."""
+    from premises import services as premises_services
+    from premises.models import Building
+
+    def building(name: str) -> Building:
+        return Building.objects.create(name=name, floor_area_m2=4300, ceiling_height_m=10, structure="steel",
+                                       created_by=people["admin"].user)  # fmt: skip
+
+    vacant, held = building("园区三号厂房"), building("园区九号厂房")
+    reservation = premises_services.reserve(actor=people["recruiter_own"].user, building=held, project=project,
+                                            expires_on=timezone.localdate() + timedelta(days=30))  # fmt: skip
+    return {"building": vacant.pk, "reservation": reservation.pk}
 
 
 def _url(name: str, route: str, objects: dict) -> str:

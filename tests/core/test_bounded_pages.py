@@ -55,6 +55,8 @@ PAGES = {
         ("fieldwork:trip_list", {}),
         ("fieldwork:reception_list", {}),
         ("fieldwork:week", {}),
+        ("premises:building_list", {}),
+        ("premises:building_list", {"min_height": "8"}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -70,6 +72,7 @@ PAGES = {
         ("fieldwork:trip_list", {}),
         ("fieldwork:reception_list", {}),
         ("fieldwork:week", {}),
+        ("premises:building_list", {}),
     ],  # fmt: skip
     "recruiter": [
         ("activities:my_day", {}),
@@ -87,6 +90,8 @@ PAGES = {
         ("fieldwork:trip_list", {}),
         ("fieldwork:reception_list", {}),
         ("fieldwork:week", {}),
+        ("premises:building_list", {}),
+        ("premises:project_matching", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}), ("reminders:delivery_list", {}), ("teams:member_list", {}),
@@ -114,6 +119,7 @@ UNBOUNDED_BY_DESIGN = {
     "calendars:calendar_events": "JSON for a range of days, capped; tests/calendars/test_bounded.py checks it at 10x",
     "calendars:feed_create": "POST only", "calendars:feed_revoke": "POST only",
     "fieldwork:trip_create": "a form", "fieldwork:reception_create": "a form", "fieldwork:policy_edit": "a form",
+    "premises:building_create": "a form",
 }  # fmt: skip
 
 
@@ -176,7 +182,28 @@ def _build_center(scale: int) -> dict:
     )  # fmt: skip
     _build_fieldwork(recruiters, projects, now, today)
     people["project"] = Project.objects.filter(owner_team_id=people["recruiter"].team_id).order_by("pk").first()
+    _build_premises(recruiters, projects, people)
     return people
+
+
+def _build_premises(recruiters, projects, people) -> None:
+    """Four buildings per recruiter — two that fit the measured project's needs (10 m, steel, 4,000 m²), two
+    at 6.5 m — every third fitting one reserved for one of the recruiter's projects."""
+    from premises.models import Building, Reservation
+
+    Project.objects.filter(pk=people["project"].pk).update(floor_area_m2=4000, ceiling_height_m=10, structure="steel")
+    people["project"].refresh_from_db()
+    buildings = Building.objects.bulk_create(
+        Building(name=f"厂房{n}-{k}", floor_area_m2=4000 + n + 100 * k, ceiling_height_m=10 if k < 2 else 6.5,
+                 structure="steel", created_by=people["admin"].user,
+                 status=Building.Status.RESERVED if k == 0 and n % 3 == 0 else Building.Status.VACANT)
+        for n in range(len(recruiters)) for k in range(4)
+    )  # fmt: skip
+    Reservation.objects.bulk_create(
+        Reservation(building=building, project=projects[4 * (n // 4)], reserved_by=recruiters[n // 4].user,
+                    expires_on=timezone.localdate() + timedelta(days=30))
+        for n, building in enumerate(buildings) if building.status == Building.Status.RESERVED
+    )  # fmt: skip
 
 
 def _build_fieldwork(recruiters, projects, now, today) -> None:
@@ -211,7 +238,7 @@ def _measure(scale: int) -> dict[tuple, tuple[int, int]]:
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
         client.force_login(people[role].user)
         for name, query in pages:
-            if name in ("projects:project_detail", "activities:project_activity"):
+            if name in ("projects:project_detail", "activities:project_activity", "premises:project_matching"):
                 url = reverse(name, args=[project.pk])
             elif name == "crm:company_detail":
                 url = reverse(name, args=[project.company_id])

@@ -4,6 +4,7 @@ betray an untranslated string (Django's "- Select an option -" and "---------", 
 English month names, a raw None/True/False, an English yes/no)."""
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -122,7 +123,18 @@ def _objects() -> dict:
         "notification": notification.pk,
         "year": timezone.localdate().year,
         **_fieldwork_objects(leader),
+        **_premises_objects(leader, project),
     }
+
+
+def _premises_objects(leader: Membership, project: Project) -> dict:
+    """A demo building, and another reserved for the group's project."""
+    from premises.models import Building, Reservation
+
+    vacant, held = Building.objects.order_by("pk")[:2]
+    reservation = Reservation.objects.create(building=held, project=project, reserved_by=leader.user,
+                                             expires_on=timezone.localdate() + timedelta(days=30))  # fmt: skip
+    return {"building": vacant.pk, "reservation": reservation.pk}
 
 
 def _fieldwork_objects(leader: Membership) -> dict:
@@ -160,6 +172,9 @@ ROUTE_OBJECTS = {
     "fieldwork:trip_visit_add": "trip_draft", "fieldwork:trip_decide": "trip",
     "fieldwork:trip_visit_log": "visit", "fieldwork:reception_detail": "reception",
     "fieldwork:trip_new_lead": "trip", "fieldwork:trip_visit_remove": "visit",
+    "premises:building_detail": "building", "premises:building_edit": "building",
+    "premises:building_reserve": "building", "premises:reservation_release": "reservation",
+    "premises:project_matching": "project",
     "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
     "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
 }  # fmt: skip

@@ -18,12 +18,13 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if settings.PRODUCTION and not force:
             raise CommandError("Refusing to create demo users in production (use --force if you mean it).")
-        # Apps depend one way (teams ← crm ← projects ← activities ← dashboards): this command is the one
-        # place that orchestrates every app's demo, so it alone reaches up to activities and dashboards (local
-        # imports; no other module of projects may import them).
+        # Apps depend one way (teams ← crm ← projects ← activities ← dashboards; premises above projects): this
+        # command is the one place that orchestrates every app's demo, so it alone reaches up to the apps above
+        # (local imports; no other module of projects may import them).
         from activities.demo import seed_demo_activity
         from dashboards.demo import seed_demo_targets
         from fieldwork.demo import seed_demo_fieldwork
+        from premises.demo import seed_demo_premises
 
         with translation.override(settings.LANGUAGE_CODE):
             logins = seed_demo_center()
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             log_count, follow_up_count = seed_demo_activity()
             target_count = seed_demo_targets()
             trip_count, reception_count = seed_demo_fieldwork()
+            building_count = seed_demo_premises()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
@@ -39,3 +41,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo contact logs: {log_count}, follow-ups: {follow_up_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo targets for this year: {target_count} (the center and each group)"))
         self.stdout.write(self.style.SUCCESS(f"Demo trips: {trip_count}, receptions: {reception_count}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo buildings: {building_count}"))
