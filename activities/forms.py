@@ -105,7 +105,12 @@ class ContactLogForm(forms.Form):
             .select_related("membership")
         )
         self.fields["participants"].label_from_instance = _colleague_label
-        if not self.fields["contacts"].queryset.exists():
+        # One query for the company's few contacts, read once for the check and the checkboxes (a choices
+        # iterator would read them again); a POST is still validated against the queryset.
+        contacts = [(contact.pk, str(contact)) for contact in self.fields["contacts"].queryset]
+        if contacts:
+            self.fields["contacts"].choices = contacts
+        else:
             del self.fields["contacts"]
 
     def clean_occurred_at(self):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlausibleDateField
 from core.query import QueryForm
-from premises.models import Building
+from premises.models import BUILDING_STRUCTURES, Building
 
 ANY = [("", _("Any"))]
 
@@ -34,7 +34,7 @@ class BuildingFilterForm(QueryForm):
     )  # fmt: skip
     min_area = forms.DecimalField(label=_("Area from (m²)"), required=False, min_value=0, max_value=10_000_000)
     max_area = forms.DecimalField(label=_("to (m²)"), required=False, min_value=0, max_value=10_000_000)
-    structure = forms.ChoiceField(label=_("Structure"), required=False, choices=ANY + Building.Structure.choices)
+    structure = forms.ChoiceField(label=_("Structure"), required=False, choices=ANY + BUILDING_STRUCTURES)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=ANY + Building.Status.choices)
 
 

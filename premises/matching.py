@@ -43,7 +43,7 @@ def _reasons(building: Building, project: Project) -> list[str]:
     if project.floor_area_m2 and building.floor_area_m2 < project.floor_area_m2:
         reasons.append(_("floor area %(has)s m² < %(needs)s m² needed")
                        % {"has": _m(building.floor_area_m2), "needs": _m(project.floor_area_m2)})  # fmt: skip
-    if project.structure in (Building.Structure.STEEL, Building.Structure.CONCRETE) and (
+    if project.structure in (Project.Structure.STEEL, Project.Structure.CONCRETE) and (
         building.structure != project.structure
     ):
         values = {"has": building.get_structure_display(), "needs": project.get_structure_display()}
@@ -65,7 +65,7 @@ def _fits(project: Project) -> Q:
         fits &= Q(ceiling_height_m__gte=project.ceiling_height_m)
     if project.floor_area_m2:
         fits &= Q(floor_area_m2__gte=project.floor_area_m2)
-    if project.structure in (Building.Structure.STEEL, Building.Structure.CONCRETE):
+    if project.structure in (Project.Structure.STEEL, Project.Structure.CONCRETE):
         fits &= Q(structure=project.structure)
     if project.power_kva:
         fits &= Q(power_kva__isnull=True) | Q(power_kva__gte=project.power_kva)

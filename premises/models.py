@@ -27,6 +27,10 @@ def _decimal(name, digits: int, places: int, low: str, high: str, **options):
     )  # fmt: skip
 
 
+# A building is one or the other; a project may also take either (Project.Structure.ANY).
+BUILDING_STRUCTURES = [(choice.value, choice.label) for choice in (Project.Structure.STEEL, Project.Structure.CONCRETE)]
+
+
 class Building(models.Model):
     """A factory building or office block the park can offer."""
 
@@ -34,10 +38,6 @@ class Building(models.Model):
         PLATFORM = "platform", _("Zone platform company")
         STATE = "state", _("State-owned")
         PRIVATE = "private", _("Private")
-
-    class Structure(models.TextChoices):
-        STEEL = "steel", _("Steel structure")
-        CONCRETE = "concrete", _("Reinforced concrete")
 
     class Status(models.TextChoices):
         VACANT = "vacant", _("Vacant")
@@ -53,7 +53,7 @@ class Building(models.Model):
         _("floors"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     ceiling_height_m = _decimal(_("clear height (m)"), 4, 1, "2", "60")
-    structure = models.CharField(_("structure"), max_length=10, choices=Structure.choices)
+    structure = models.CharField(_("structure"), max_length=10, choices=BUILDING_STRUCTURES)
     floor_load_t_m2 = _decimal(_("floor load (t/m²)"), 5, 1, "0.1", "100", null=True, blank=True)
     crane_t = _decimal(_("crane (t)"), 5, 1, "0.5", "1000", null=True, blank=True)
     power_kva = models.PositiveIntegerField(
