@@ -102,7 +102,7 @@ def _attendance(rows: dict[int, GroupRow], year: int, months: int, today: date) 
     visits = (
         ContactLog.objects.visible().filter(team_id__in=rows, channel=Channel.VISIT, occurred_at__gte=since,
                                           occurred_at__lt=until)
-        .annotate(month=ExtractMonth("occurred_at")).order_by().values_list("team_id", "month").annotate(n=Count("pk"))
+        .annotate(month=ExtractMonth("occurred_at")).order_by().values_list("team_id", "month").annotate(n=Count("*"))
     )  # fmt: skip
     receptions = (
         Reception.objects.filter(team_id__in=rows, status=Reception.Status.DONE, starts_at__gte=since,
