@@ -51,7 +51,9 @@ class ContactLogForm(forms.Form):
         label=pgettext_lazy("contact", "Channel"), choices=Channel.choices, widget=forms.RadioSelect
     )
     occurred_at = forms.DateTimeField(
-        label=_("Happened at"), required=False, help_text=_("Empty: now."),
+        label=_("Happened at"),
+        required=False,
+        help_text=_("Empty: now."),
         widget=forms.DateTimeInput(
             attrs={"type": "datetime-local", "min": "2000-01-01T00:00"}, format="%Y-%m-%dT%H:%M"
         ),
@@ -60,9 +62,7 @@ class ContactLogForm(forms.Form):
     contacts = BoundedModelMultipleChoiceField(
         label=_("Spoke with"), queryset=Contact.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    summary = forms.CharField(
-        label=_("What was said"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    summary = forms.CharField(label=_("What was said"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
     outcome = forms.CharField(
         label=_("Outcome"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 1})
     )

@@ -154,7 +154,8 @@ def fieldwork_panel(user: User, scope) -> Panel | None:
     total = _sum(row.year for row in rows.values())
     data = {
         "rows": list(rows.values()),
-        "months": [(date(scope.year, n, 1), [row.months[n - 1] for row in rows.values()]) for n in range(1, months + 1)],
+        "months": [(date(scope.year, n, 1), [row.months[n - 1] for row in rows.values()])
+                   for n in range(1, months + 1)],
         "total": total, "year": scope.year,
         "yield": _trip_yield(list(rows), scope.year), "week_url": reverse("fieldwork:week"),
         "trips_url": reverse("fieldwork:trip_list"),

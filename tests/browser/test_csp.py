@@ -19,7 +19,9 @@ def test_pages_work_under_the_policy_without_violations(browser, live_server, lo
     violations = []
 
     def watch(page):
-        page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
+        page.on(
+            "console", lambda message: "Content Security Policy" in message.text and violations.append(message.text)
+        )
         page.on("pageerror", lambda error: violations.append(str(error)))
 
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})

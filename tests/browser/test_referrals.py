@@ -44,7 +44,11 @@ def test_recording_a_referral_and_reading_it_on_the_referrers_page(browser, live
     screenshot(page, "referrer-company-desktop-zh")
     context.close()
 
-    for language, locale, size in (("zh", "zh-CN", (390, 844)), ("en", "en-US", (390, 844)), ("en", "en-US", (1280, 900))):
+    for language, locale, size in (
+        ("zh", "zh-CN", (390, 844)),
+        ("en", "en-US", (390, 844)),
+        ("en", "en-US", (1280, 900)),
+    ):
         context = browser.new_context(locale=locale, viewport={"width": size[0], "height": size[1]})
         page = context.new_page()
         page.set_default_timeout(10_000)

@@ -94,7 +94,9 @@ PAGES = {
         ("premises:project_matching", {}),
     ],  # fmt: skip
     "admin": [
-        ("activities:my_day", {}), ("reminders:delivery_list", {}), ("teams:member_list", {}),
+        ("activities:my_day", {}),
+        ("reminders:delivery_list", {}),
+        ("teams:member_list", {}),
         ("teams:lockout_list", {}),
     ],  # fmt: skip
 }

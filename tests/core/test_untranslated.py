@@ -41,8 +41,14 @@ UNTRANSLATED = [
 # Visible attributes; text of <script>/<style> is code, not UI.
 SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-bs-title"}
 # Pages that are not HTML, or GET routes that only redirect.
-NOT_PAGES = {"activities:attachment_download", "dashboards:dashboard_export", "set_language", "logout",
-             "calendars:calendar_events", "calendars:feed"}  # JSON for the calendar page; the iCal feed
+NOT_PAGES = {
+    "activities:attachment_download",
+    "dashboards:dashboard_export",
+    "set_language",
+    "logout",
+    "calendars:calendar_events",
+    "calendars:feed",
+}  # JSON for the calendar page; the iCal feed
 
 
 class _Visible(HTMLParser):
