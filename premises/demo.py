@@ -23,6 +23,13 @@ BUILDINGS = [
      "原企业腾退的钢结构厂房，带10吨行车"),
 ]  # fmt: skip
 
+PLOTS = [
+    # name, location, 亩, use, plot ratio, status
+    ("纬四路工业地块", "纬四路以南", 45, "工业用地", "1.2", "vacant"),
+    ("沿江大道北侧地块", "沿江大道北侧", 120, "工业用地", "1.0", "vacant"),
+    ("科技园路东侧地块", "科技园路东侧", 28, "科研用地", "2.0", "reserved"),
+]  # fmt: skip
+
 
 @transaction.atomic
 def seed_demo_premises() -> int:
@@ -37,7 +44,9 @@ def seed_demo_premises() -> int:
             price_note=price, owner=owner, notes=notes, floors=1, available_from=timezone.localdate(),
             crane_t=Decimal(10) if height == "10" else None,
         )  # fmt: skip
-    if not LandPlot.objects.filter(name="纬四路工业地块").exists():
-        land_plot_save(actor=admin, name="纬四路工业地块", address="纬四路以南", area_mu=Decimal(45), use="工业用地",
-                       plot_ratio=Decimal("1.2"))  # fmt: skip
+    existing_plots = set(LandPlot.objects.values_list("name", flat=True))
+    for name, address, mu, use, ratio, status in PLOTS:
+        if name not in existing_plots:
+            land_plot_save(actor=admin, name=name, address=address, area_mu=Decimal(mu), use=use,
+                           plot_ratio=Decimal(ratio), status=status)  # fmt: skip
     return Building.objects.count()

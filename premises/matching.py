@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from premises.models import Building, Reservation
+from premises.models import Building, LandPlot, Reservation
 from projects.models import Project
 
 WATER_KM = Decimal("5")
@@ -111,3 +111,33 @@ def matches_for(project: Project, *, shown: int = SHOWN) -> Matches:
     for match in result.excluded:
         match.reasons = _reasons(match.building, project)
     return result
+
+
+@dataclass
+class PlotMatches:
+    fitting: list[LandPlot]  # vacant plots of at least the land needed, the smallest first
+    excluded: list[tuple[LandPlot, list[str]]]
+    fitting_count: int
+    excluded_count: int
+
+
+def _plot_reasons(plot: LandPlot, project: Project) -> list[str]:
+    reasons = []
+    if plot.status != LandPlot.Status.VACANT:
+        reasons.append(plot.get_status_display())
+    if plot.area_mu < project.land_mu:
+        reasons.append(_("%(has)s 亩 < %(needs)s 亩 needed") % {"has": _m(plot.area_mu), "needs": _m(project.land_mu)})
+    return reasons
+
+
+def plots_for(project: Project, *, shown: int = SHOWN) -> PlotMatches | None:
+    """Land plots for a project that needs land (its 亩); None when it states no land need."""
+    if not project.land_mu:
+        return None
+    fits = Q(status=LandPlot.Status.VACANT, area_mu__gte=project.land_mu)
+    fitting = LandPlot.objects.filter(fits).order_by("area_mu", "name", "pk")
+    excluded = LandPlot.objects.exclude(fits).order_by("name", "pk")
+    return PlotMatches(
+        fitting=list(fitting[:shown]), excluded=[(plot, _plot_reasons(plot, project)) for plot in excluded[:shown]],
+        fitting_count=fitting.count(), excluded_count=excluded.count(),
+    )  # fmt: skip

@@ -1,22 +1,28 @@
 """The park's premises inventory (载体): buildings (厂房/楼宇) and land plots (地块), and the reservations that
 hold a building for one project (预留).
 
-This app sits above `projects` (teams ← crm ← projects ← premises): a reservation points at the project,
-the project knows nothing of buildings. A building's `status` is what its row says (空置/预留/已入驻/在建);
+This app sits above `projects` and `activities` (teams ← crm ← projects ← activities ← premises): a
+reservation points at the project and a showing at the site-visit log, neither knows of buildings.
+A building's `status` is what its row says (空置/预留/已入驻/在建);
 reserve, release, expiry and the move to 已入驻 when the project reaches 开工 change it only through
 premises/services.py, together with the reservation row. At most one active reservation per building is
-a database constraint, so two recruiters reserving at once cannot both win."""
+a database constraint, so two recruiters reserving at once cannot both win. Photos and floor plans are
+files checked by content (activities.uploads) and served only through a permission-checked view."""
 
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from activities.models import ContactLog
 from projects.models import Project
 
 
@@ -151,3 +157,61 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.building} → {self.project}"
+
+
+def building_file_path(instance: "BuildingFile", filename: str) -> str:
+    """A random name under premises/YYYY/MM/: the original name is kept in the row, never on disk."""
+    return f"premises/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class BuildingFile(models.Model):
+    """A photo or a floor plan of a building, checked on upload like a contact log's attachment (by its
+    content, not its name) and served only through the permission-checked view."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        PLAN = "plan", _("Floor plan")
+
+    building = models.ForeignKey(Building, verbose_name=_("building"), on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PHOTO)
+    file = models.FileField(_("file"), upload_to=building_file_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "created_at", "pk"]
+        verbose_name = _("building file")
+        verbose_name_plural = _("building files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("premises:file_download", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Showing(models.Model):
+    """A building shown to a project's investor during a 实地考察 (site visit), logged as that contact log."""
+
+    log = models.ForeignKey(
+        ContactLog, verbose_name=_("contact log"), on_delete=models.CASCADE, related_name="premises_shown"
+    )
+    building = models.ForeignKey(Building, verbose_name=_("building"), on_delete=models.CASCADE,
+                                 related_name="showings")  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("building shown")
+        verbose_name_plural = _("buildings shown")
+        constraints = [models.UniqueConstraint(fields=["log", "building"], name="showing_once_per_log")]
+
+    def __str__(self) -> str:
+        return f"{self.building} ← {self.log}"

@@ -4,15 +4,19 @@ race on any backend (the loser is told who holds the building)."""
 
 from datetime import date, timedelta
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from activities import uploads
+from activities.models import Channel, ContactLog
+from activities.services import contact_log_create
 from premises import permissions
-from premises.models import Building, LandPlot, Reservation
+from premises.models import Building, BuildingFile, LandPlot, Reservation, Showing
 from projects.models import Project
 from projects.stages import STAGE_ORDER, Stage
 
@@ -129,3 +133,96 @@ def reservations_settle(*, today: date | None = None) -> tuple[int, int]:
     for reservation in expired:
         _end(reservation, Reservation.Status.EXPIRED, None, Building.Status.VACANT)
     return len(expired), len(moved)
+
+
+# --- photos and floor plans -------------------------------------------------------------------------------
+
+FILE_KINDS_TYPES = {
+    BuildingFile.Kind.PHOTO: {"image/jpeg", "image/png"},
+    BuildingFile.Kind.PLAN: {"image/jpeg", "image/png", "application/pdf"},
+}
+MAX_FILES_PER_BUILDING = 30
+
+
+@transaction.atomic
+def building_file_add(*, actor: User, building: Building, kind: str, upload: UploadedFile) -> BuildingFile:
+    """Keep a photo (JPG, PNG) or a floor plan (PDF, JPG, PNG) with the building, checked by its content."""
+    _check_editor(actor)
+    building = Building.objects.select_for_update().get(pk=building.pk)
+    if kind not in FILE_KINDS_TYPES:
+        raise ValidationError({"kind": _("Choose photo or floor plan.")})
+    if building.files.count() >= MAX_FILES_PER_BUILDING:
+        raise ValidationError(
+            {
+                "file": _("A building keeps at most %(limit)d files: remove one first.")
+                % {"limit": MAX_FILES_PER_BUILDING}
+            }
+        )
+    try:
+        content_type = uploads.check_attachment(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    if content_type not in FILE_KINDS_TYPES[kind]:
+        message = (
+            _("A photo is a JPG or PNG file.")
+            if kind == BuildingFile.Kind.PHOTO
+            else _("A floor plan is a PDF, JPG or PNG file.")
+        )
+        raise ValidationError({"file": message})
+    return BuildingFile.objects.create(
+        building=building, kind=kind, file=upload, original_name=uploads.shortened_name(upload.name),
+        content_type=content_type, size=upload.size, uploaded_by=actor,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def building_file_remove(*, actor: User, building_file: BuildingFile) -> None:
+    _check_editor(actor)
+    stored = building_file.file
+    building_file.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+# --- who keeps the inventory --------------------------------------------------------------------------------
+
+
+def _edit_permission() -> Permission:
+    app_label, codename = permissions.EDIT_PERMISSION.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def editor_grant(*, actor: User, user: User) -> None:
+    """Let a member of the center keep the premises inventory (administrators always may)."""
+    if not permissions.can_grant_editing(actor):
+        raise PermissionDenied(_("Only administrators decide who keeps the premises inventory."))
+    if not permissions.can_be_granted_editing(user):
+        raise ValidationError({"user": _("Choose an active member of the center.")})
+    user.user_permissions.add(_edit_permission())
+
+
+def editor_revoke(*, actor: User, user: User) -> None:
+    if not permissions.can_grant_editing(actor):
+        raise PermissionDenied(_("Only administrators decide who keeps the premises inventory."))
+    user.user_permissions.remove(_edit_permission())
+
+
+# --- buildings shown at a site visit ------------------------------------------------------------------------
+
+MAX_SHOWN = 10
+
+
+@transaction.atomic
+def site_visit_log(
+    *, actor: User, project: Project, buildings: list[Building], summary: str, outcome: str = "", occurred_at=None
+) -> ContactLog:
+    """Log a 实地考察 (site visit) of the project's investor as a contact log naming the buildings shown."""
+    if not buildings:
+        raise ValidationError({"buildings": _("Tick the buildings you showed.")})
+    if len(buildings) > MAX_SHOWN:
+        raise ValidationError({"buildings": _("Name at most %(limit)d buildings.") % {"limit": MAX_SHOWN}})
+    log = contact_log_create(
+        actor=actor, project=project, channel=Channel.SITE_VISIT, summary=summary, outcome=outcome,
+        occurred_at=occurred_at,
+    )  # fmt: skip
+    Showing.objects.bulk_create([Showing(log=log, building=building) for building in buildings])
+    return log

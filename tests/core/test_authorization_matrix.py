@@ -121,10 +121,19 @@ def _premises_objects(people: dict, project) -> dict:
         return Building.objects.create(name=name, floor_area_m2=4300, ceiling_height_m=10, structure="steel",
                                        created_by=people["admin"].user)  # fmt: skip
 
+    from django.core.files.base import ContentFile
+
+    from premises.models import BuildingFile, LandPlot
+
     vacant, held = building("园区三号厂房"), building("园区九号厂房")
     reservation = premises_services.reserve(actor=people["recruiter_own"].user, building=held, project=project,
                                             expires_on=timezone.localdate() + timedelta(days=30))  # fmt: skip
-    return {"building": vacant.pk, "reservation": reservation.pk}
+    plan = BuildingFile.objects.create(building=vacant, kind="plan", original_name="平面图.pdf", size=9,
+                                       content_type="application/pdf", uploaded_by=people["admin"].user,
+                                       file=ContentFile(b"%PDF-1.7\n%%EOF", name="plan.pdf"))  # fmt: skip
+    plot = LandPlot.objects.create(name="纬四路工业地块", area_mu=45, created_by=people["admin"].user)
+    return {"building": vacant.pk, "reservation": reservation.pk, "building_file": plan.pk, "land_plot": plot.pk,
+            "editor": people["recruiter_own"].user_id}  # fmt: skip
 
 
 def _url(name: str, route: str, objects: dict) -> str:

@@ -57,6 +57,7 @@ PAGES = {
         ("fieldwork:week", {}),
         ("premises:building_list", {}),
         ("premises:building_list", {"min_height": "8"}),
+        ("premises:land_plot_list", {}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -92,12 +93,14 @@ PAGES = {
         ("fieldwork:week", {}),
         ("premises:building_list", {}),
         ("premises:project_matching", {}),
+        ("premises:land_plot_list", {"min_area": "40"}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}),
         ("reminders:delivery_list", {}),
         ("teams:member_list", {}),
         ("teams:lockout_list", {}),
+        ("premises:editor_list", {}),
     ],  # fmt: skip
 }
 # Pages that need no object and are not in PAGES, with the reason they may grow or need no check.
@@ -121,7 +124,7 @@ UNBOUNDED_BY_DESIGN = {
     "calendars:calendar_events": "JSON for a range of days, capped; tests/calendars/test_bounded.py checks it at 10x",
     "calendars:feed_create": "POST only", "calendars:feed_revoke": "POST only",
     "fieldwork:trip_create": "a form", "fieldwork:reception_create": "a form", "fieldwork:policy_edit": "a form",
-    "premises:building_create": "a form",
+    "premises:building_create": "a form", "premises:land_plot_create": "a form",
 }  # fmt: skip
 
 
@@ -190,10 +193,14 @@ def _build_center(scale: int) -> dict:
 
 def _build_premises(recruiters, projects, people) -> None:
     """Four buildings per recruiter — two that fit the measured project's needs (10 m, steel, 4,000 m²), two
-    at 6.5 m — every third fitting one reserved for one of the recruiter's projects."""
-    from premises.models import Building, Reservation
+    at 6.5 m — every third fitting one reserved for one of the recruiter's projects, each shown at a site
+    visit of the measured project; two land plots per recruiter (one large enough for its 40 亩); every
+    recruiter keeps the inventory (more than a page of editors)."""
+    from premises import services as premises_services
+    from premises.models import Building, LandPlot, Reservation, Showing
 
-    Project.objects.filter(pk=people["project"].pk).update(floor_area_m2=4000, ceiling_height_m=10, structure="steel")
+    Project.objects.filter(pk=people["project"].pk).update(floor_area_m2=4000, ceiling_height_m=10, structure="steel",
+                                                           land_mu=40)  # fmt: skip
     people["project"].refresh_from_db()
     buildings = Building.objects.bulk_create(
         Building(name=f"厂房{n}-{k}", floor_area_m2=4000 + n + 100 * k, ceiling_height_m=10 if k < 2 else 6.5,
@@ -206,6 +213,17 @@ def _build_premises(recruiters, projects, people) -> None:
                     expires_on=timezone.localdate() + timedelta(days=30))
         for n, building in enumerate(buildings) if building.status == Building.Status.RESERVED
     )  # fmt: skip
+    LandPlot.objects.bulk_create(
+        LandPlot(name=f"地块{n}-{k}", area_mu=30 + 20 * k + n, created_by=people["admin"].user)
+        for n in range(len(recruiters)) for k in range(2)
+    )  # fmt: skip
+    visit = ContactLog.objects.create(project=people["project"], channel="site_visit", summary="带看",
+                                      occurred_at=timezone.now(), author=people["recruiter"].user,
+                                      company_id=people["project"].company_id,
+                                      team_id=people["recruiter"].team_id)  # fmt: skip
+    Showing.objects.bulk_create(Showing(log=visit, building=building) for building in buildings)
+    for recruiter in recruiters:
+        premises_services.editor_grant(actor=people["admin"].user, user=recruiter.user)
 
 
 def _build_fieldwork(recruiters, projects, now, today) -> None:

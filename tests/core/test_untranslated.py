@@ -43,6 +43,7 @@ SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-bs-title"
 # Pages that are not HTML, or GET routes that only redirect.
 NOT_PAGES = {
     "activities:attachment_download",
+    "premises:file_download",
     "dashboards:dashboard_export",
     "set_language",
     "logout",
@@ -134,13 +135,19 @@ def _objects() -> dict:
 
 
 def _premises_objects(leader: Membership, project: Project) -> dict:
-    """A demo building, and another reserved for the group's project."""
-    from premises.models import Building, Reservation
+    """A demo building with a floor plan, another reserved for the group's project, the demo land plot."""
+    from django.core.files.base import ContentFile
+
+    from premises.models import Building, BuildingFile, LandPlot, Reservation
 
     vacant, held = Building.objects.order_by("pk")[:2]
     reservation = Reservation.objects.create(building=held, project=project, reserved_by=leader.user,
                                              expires_on=timezone.localdate() + timedelta(days=30))  # fmt: skip
-    return {"building": vacant.pk, "reservation": reservation.pk}
+    plan = BuildingFile.objects.create(building=vacant, kind="plan", original_name="平面图.pdf", size=9,
+                                       content_type="application/pdf", uploaded_by=leader.user,
+                                       file=ContentFile(b"%PDF-1.7\n%%EOF", name="plan.pdf"))  # fmt: skip
+    return {"building": vacant.pk, "reservation": reservation.pk, "building_file": plan.pk,
+            "land_plot": LandPlot.objects.first().pk, "editor": leader.user_id}  # fmt: skip
 
 
 def _fieldwork_objects(leader: Membership) -> dict:
@@ -180,7 +187,10 @@ ROUTE_OBJECTS = {
     "fieldwork:trip_new_lead": "trip", "fieldwork:trip_visit_remove": "visit",
     "premises:building_detail": "building", "premises:building_edit": "building",
     "premises:building_reserve": "building", "premises:reservation_release": "reservation",
-    "premises:project_matching": "project",
+    "premises:project_matching": "project", "premises:project_site_visit": "project",
+    "premises:building_file_add": "building", "premises:file_download": "building_file",
+    "premises:file_remove": "building_file", "premises:land_plot_edit": "land_plot",
+    "premises:editor_revoke": "editor",
     "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
     "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
 }  # fmt: skip
