@@ -42,6 +42,7 @@ from activities.models import ContactLog, FollowUp  # noqa: E402
 from crm.models import Company  # noqa: E402
 from projects.models import IndustryChain, Project, StageRequest  # noqa: E402
 from projects.stages import STAGE_ORDER  # noqa: E402
+from projects.stays import recompute_stays  # noqa: E402
 from teams.models import Membership, Team  # noqa: E402
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -103,6 +104,7 @@ def fill(projects: int, logs: int, rng: random.Random) -> None:
                 StageRequest.objects.bulk_create(moves)
                 moves = []
     StageRequest.objects.bulk_create(moves)
+    recompute_stays()  # what the approvals would have written (projects/stays.py)
     channels = ["phone", "wechat", "video", "visit", "reception", "email", "meeting"]
     batch = []
     for _ in range(logs):

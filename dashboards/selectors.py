@@ -510,62 +510,43 @@ def conversion(scope: Scope) -> list[dict]:
 
 
 STAYS_SQL = """
-WITH moves AS (
-    SELECT r.id, r.project_id, r.from_stage, r.decided_at, p.created_at
-    FROM projects_stagerequest r JOIN projects_project p ON p.id = r.project_id
-    WHERE r.status = 'approved' AND r.decided_at >= %s AND r.decided_at < %s {team_clause}
-),
-entered_before AS (
-    SELECT r.project_id, MAX(r.decided_at) AS decided_at
-    FROM projects_stagerequest r
-    WHERE r.status = 'approved' AND r.decided_at < %s
-      AND r.project_id IN (SELECT DISTINCT project_id FROM moves)
-    GROUP BY r.project_id
-),
-stays AS (
-    SELECT m.from_stage AS stage,
-           m.decided_at AS left_at,
-           COALESCE(
-               LAG(m.decided_at) OVER (PARTITION BY m.project_id ORDER BY m.decided_at, m.id),
-               b.decided_at,
-               m.created_at
-           ) AS entered_at
-    FROM moves m
-    LEFT JOIN entered_before b ON b.project_id = m.project_id
-)
+SELECT r.from_stage, {days}
+FROM projects_stagerequest r {team_join}
+WHERE r.status = 'approved' AND r.decided_at >= %s AND r.decided_at < %s AND r.stay_started_at IS NOT NULL
 """
-# The moves before the year come from the partial index on approved moves by decision time (projects 0006),
-# then are kept for the year's projects: no index probe per project. The project's creation (for a stay in
-# 线索) is read once, with the moves.
+# One row per stay that ended in the year: the year's approved moves, found through the partial index on
+# approved moves by decision time (projects 0006), each carrying when its stay began (projects/stays.py).
 
 
-def _stays(scope: Scope) -> tuple[str, list]:
-    """The CTE `stays`: one row per stay in a stage that ended (an approved move out) in the year, with
-    when it began. Only the year's moves are windowed; a stay that began before the year takes its start
-    from the project's last approved move before the year (or its creation, for 线索)."""
+def _stays(scope: Scope, days: str) -> tuple[str, list]:
     start = timezone.make_aware(datetime(scope.year, 1, 1))
     end = timezone.make_aware(datetime(scope.year + 1, 1, 1))
-    team_clause, team_params = ("AND p.owner_team_id = %s", [scope.team.pk]) if scope.team else ("", [])
-    return STAYS_SQL.format(team_clause=team_clause), [start, end, *team_params, start]
+    if scope.team:
+        team_join, team_params = (
+            "JOIN projects_project p ON p.id = r.project_id AND p.owner_team_id = %s",
+            [scope.team.pk],
+        )
+    else:
+        team_join, team_params = "", []
+    return STAYS_SQL.format(days=days, team_join=team_join), [*team_params, start, end]
 
 
 def median_days_in_stage(scope: Scope) -> dict[str, float]:
     """Median days a project spent in each stage, over the stays that ended (an approved move out) in
     the year: from the move into the stage (or the project's creation, for 线索) to the move out."""
-    sql, params = _stays(scope)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The SQL is this module's constants; every value is a parameter (bandit B608 is a false alarm).
-            cursor.execute(
-                sql + "SELECT stage, percentile_cont(0.5) WITHIN GROUP"  # nosec B608
-                " (ORDER BY EXTRACT(EPOCH FROM left_at - entered_at) / 86400.0)"
-                " FROM stays GROUP BY stage",
-                params,
+            days = (
+                "percentile_cont(0.5) WITHIN GROUP"
+                " (ORDER BY EXTRACT(EPOCH FROM r.decided_at - r.stay_started_at) / 86400.0)"
             )
+            sql, params = _stays(scope, days)
+            # The SQL is this module's constants; every value is a parameter (bandit B608 is a false alarm).
+            cursor.execute(sql + " GROUP BY r.from_stage", params)  # nosec B608
             return {stage: round(float(days), 1) for stage, days in cursor.fetchall()}
         # SQLite (development): no percentile function; the stays of one year are few.
-        stays = sql + "SELECT stage, julianday(left_at) - julianday(entered_at) FROM stays"  # nosec B608
-        cursor.execute(stays, params)
+        sql, params = _stays(scope, "julianday(r.decided_at) - julianday(r.stay_started_at)")
+        cursor.execute(sql, params)  # nosec B608
         durations: dict[str, list[float]] = {}
         for stage, days in cursor.fetchall():
             durations.setdefault(stage, []).append(days)

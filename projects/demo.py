@@ -26,6 +26,7 @@ from crm.models import Company, ConflictClaim, Contact, Registration, Registrati
 from projects import services
 from projects.models import ChainLink, IndustryChain, Project, ProjectEvent, ProjectIncrement, StageRequest
 from projects.stages import STAGE_ORDER, Approver, Stage, rule, stage_index
+from projects.stays import recompute_stays
 from teams.demo import DEMO_TEAMS
 from teams.models import Team
 
@@ -950,6 +951,7 @@ class _Seeder:
         Project.objects.filter(pk=project.pk).update(
             created_at=created, stage_entered_at=entered, updated_at=max(saves), **stage_dates
         )
+        recompute_stays([project.pk])  # the moves and the creation were dated back above
         self.history.objects.filter(id=project.pk).update(created_at=created)
         for name, value in stage_dates.items():
             self.history.objects.filter(id=project.pk, **{f"{name}__isnull": False}).update(**{name: value})

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.reversing import reverse_pk
 from crm.models import Company
 from projects.stages import LANDED_STAGES, STAGE_ORDER, Stage, rule
 from teams.models import Team
@@ -216,7 +216,7 @@ class Project(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:project_detail", args=[self.pk])
+        return reverse_pk("projects:project_detail", self.pk)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -286,6 +286,9 @@ class StageRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_comment = models.TextField(_("decision comment"), blank=True)
+    # For an approved move: when the stay in `from_stage` that it ended began (the project's previous
+    # approved move, or its creation). Written with the decision (projects/stays.py), read by the dashboard.
+    stay_started_at = models.DateTimeField(_("in the stage since"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

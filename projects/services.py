@@ -16,7 +16,7 @@ from core.dates import date_bounds_error
 from crm import selectors as crm_selectors
 from crm import services as crm_services
 from crm.models import Company, ConflictClaim
-from projects import events, permissions
+from projects import events, permissions, stays
 from projects.models import ChainLink, IndustryChain, Project, ProjectEvent, ProjectIncrement, StageRequest
 from projects.stages import Stage, is_skip, stage_index
 from teams.models import Membership, Team
@@ -194,6 +194,8 @@ def _decide(request: StageRequest, actor: User, *, approve: bool, comment: str) 
         raise ValidationError(_("The project is no longer in the stage this request started from."))
     request.status = StageRequest.Status.APPROVED if approve else StageRequest.Status.REJECTED
     request.decided_by, request.decided_at, request.decision_comment = actor, timezone.now(), comment.strip()
+    if approve:
+        request.stay_started_at = stays.stay_start_for(project, request)
     request.save()
     events.stage_decided(request)
     if approve:

@@ -8,7 +8,8 @@ import time_machine
 from django.db import connection
 
 from dashboards import selectors
-from projects import services
+from projects import services, stays
+from projects.models import StageRequest
 from projects.stages import Stage
 from teams.models import Membership
 from tests.factories import make_member
@@ -104,10 +105,23 @@ def test_moves_of_other_years_leave_the_medians_alone_and_are_not_windowed(histo
     assert medians[Stage.CONTACT] == 40.0  # a 20, b 40, the spanning project 60
     assert medians[Stage.LEAD] == before[Stage.LEAD]
 
-    # the windowed set holds the 2026 moves only: a 2, b 3, c 1 and the spanning project's 1
-    sql, params = selectors._stays(selectors.Scope(year=2026))
+    # the query reads the 2026 moves only (a 2, b 3, c 1 and the spanning project's 1), each with its start
+    sql, params = selectors._stays(selectors.Scope(year=2026), "r.stay_started_at")
     with connection.cursor() as cursor:
-        cursor.execute(sql + "SELECT COUNT(*) FROM moves", params)
-        assert cursor.fetchone()[0] == 7
-        cursor.execute(sql + "SELECT COUNT(*) FROM stays", params)
-        assert cursor.fetchone()[0] == 7
+        cursor.execute(sql, params)
+        assert len(cursor.fetchall()) == 7
+
+
+def test_stays_recomputed_from_the_moves_equal_those_kept_at_each_decision(history):
+    """What the migration backfills and the demo rewrites (projects/stays.py) is what approvals write."""
+    kept = dict(StageRequest.objects.filter(status="approved").values_list("pk", "stay_started_at"))
+    assert len(kept) == 6 and all(kept.values())
+    StageRequest.objects.update(stay_started_at=None)
+    stays.recompute_stays()
+    assert dict(StageRequest.objects.filter(status="approved").values_list("pk", "stay_started_at")) == kept
+    StageRequest.objects.update(stay_started_at=None)
+    some = list(StageRequest.objects.values_list("project_id", flat=True).distinct()[:1])
+    stays.recompute_stays(some)
+    assert set(StageRequest.objects.filter(stay_started_at__isnull=False).values_list("project_id", flat=True)) == set(
+        some
+    )
