@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.reversing import reverse_pk
 from crm.models import Company, Contact
 from projects.models import Project
 from teams.models import Team
@@ -95,7 +95,7 @@ class ContactLog(models.Model):
         return f"{self.get_channel_display()} · {self.occurred_at:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:contact_log_detail", args=[self.pk])
+        return reverse_pk("activities:contact_log_detail", self.pk)
 
     @property
     def editable_until(self):
@@ -131,7 +131,7 @@ class Attachment(models.Model):
         return self.original_name
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:attachment_download", args=[self.pk])
+        return reverse_pk("activities:attachment_download", self.pk)
 
 
 class FollowUp(models.Model):

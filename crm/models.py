@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.reversing import reverse_pk
 from core.validators import validate_chinese_phone
 from crm.identity import normalize_company_name, validate_credit_code
 from teams.models import Team
@@ -62,7 +62,7 @@ class Company(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("crm:company_detail", args=[self.pk])
+        return reverse_pk("crm:company_detail", self.pk)
 
     def clean(self) -> None:
         self.credit_code = (self.credit_code or "").strip().upper() or None

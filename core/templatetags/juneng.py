@@ -1,10 +1,15 @@
 """Display helpers shared by all templates: `{% load juneng %}`."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language
+
+from core.reversing import reverse_pk
 
 register = template.Library()
 
@@ -36,6 +41,32 @@ def amount(value, scale=None) -> str:
     if abs(_round(basis * YI / Decimal("1e6"))) >= Decimal("1000"):
         return f"CNY {number_format(_round(value * YI / Decimal('1e9')), 2, force_grouping=True)} bn"
     return f"CNY {number_format(_round(value * YI / Decimal('1e6')), 2, force_grouping=True)} m"
+
+
+@register.filter
+def plain_number(value) -> str:
+    """A stored decimal without trailing zeros (1.20 → 1.2, 10.00 → 10); "—" when empty."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value).normalize():f}"
+
+
+@lru_cache(maxsize=256)
+def _reversed(name: str, prefix: str, urlconf) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+@register.simple_tag
+def nav_url(name: str) -> str:
+    """`{% url name %}` for a URL without arguments, reversed once per process (and script prefix): the
+    layout's two dozen links cost ~75 µs each through `{% url %}` on every page."""
+    return _reversed(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@register.simple_tag
+def pk_url(name: str, pk) -> str:
+    """`{% url name pk %}` for a route whose one argument is an integer key (core/reversing.py)."""
+    return reverse_pk(name, pk)
 
 
 @register.simple_tag(takes_context=True)
