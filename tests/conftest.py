@@ -42,6 +42,17 @@ def _eager_celery(settings):
     app.conf.task_always_eager = False
 
 
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the site's language: a request in English (LocaleMiddleware activates it for the
+    thread and nothing deactivates it) must not change what a later test's services say."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def admin_member(db) -> Membership:
     return make_member(Membership.Role.ADMIN)
