@@ -44,7 +44,7 @@ def aftercare_panel(user: User, scope) -> Panel | None:
             for key in AGES
         ]  # fmt: skip
         total = (found.get("total", 0), _url("aftercare:request_list", status="open_any", kind=kind.value, team=team))
-        rows.append({"label": kind.label, "cells": cells, "total": total})
+        rows.append({"kind": kind.value, "label": kind.label, "cells": cells, "total": total})
     resolved = requests.filter(status=ServiceRequest.Status.RESOLVED, resolved_on__year=scope.year).aggregate(
         total=Count("pk"), within=Count("pk", filter=Q(resolved_on__lte=F("due_on")))
     )
