@@ -39,7 +39,8 @@ def test_the_landed_company_page_shows_requests_visits_increments_and_referrals(
     ProjectIncrement.objects.create(project=center["project"], amount=Decimal(20000), signed_on=date(2026, 6, 1),
                                     note="二期增资", created_by=center["huangtao"].user)  # fmt: skip
     referred = make_project(center["zhaomin"], stage=Stage.SIGNED, name="天盛振宁项目", referrer=center["company"],
-                            channel="referral", contracted_amount=Decimal(30000), signed_on=date(2026, 10, 1))  # fmt: skip
+                            channel="referral", contracted_amount=Decimal(30000),
+                            signed_on=date(2026, 10, 1))  # fmt: skip
     client.force_login(center["leader"].user)
     page = client.get(reverse("aftercare:company_detail", args=[center["company"].pk])).content.decode()
     assert "二期招工" in page.split('id="open-requests"')[1].split("</ul>")[0]
@@ -145,16 +146,17 @@ def test_an_odd_stored_type_or_status_does_not_break_the_pages(client, center):
     request = open_request(center)
     ServiceRequest.objects.filter(pk=request.pk).update(kind="teleport", status="weird")
     client.force_login(center["director"].user)
-    for url in (request.get_absolute_url(), reverse("aftercare:request_list"),
-                reverse("aftercare:company_detail", args=[center["company"].pk]), reverse("dashboards:dashboard")):  # fmt: skip
+    company_url = reverse("aftercare:company_detail", args=[center["company"].pk])
+    for url in (request.get_absolute_url(), reverse("aftercare:request_list"), company_url,
+                reverse("dashboards:dashboard")):  # fmt: skip
         assert client.get(url).status_code == 200, url
 
 
 def test_the_request_list_filters(client, center, frozen):
     a = open_request(center, kind="land", title="用地甲", day=TODAY - timedelta(days=20))
     b = open_request(center, kind="labour", title="用工乙", responsible=center["zhaomin"])
-    services.service_request_resolve(actor=center["huangtao"].user, request=open_request(center, title="已办丙", kind="other"),
-                                     resolution="已办")  # fmt: skip
+    done = open_request(center, title="已办丙", kind="other")
+    services.service_request_resolve(actor=center["huangtao"].user, request=done, resolution="已办")
     client.force_login(center["director"].user)
     url = reverse("aftercare:request_list")
 

@@ -149,8 +149,10 @@ def test_the_history_keeps_who_did_what_and_why(center):
 def test_an_edited_due_date_is_checked_too(center):
     request = open_request(center, day=FRIDAY)
     with pytest.raises(ValidationError) as error:
-        services.service_request_update(actor=center["huangtao"].user, request=request, title="改",
-                                        responsible=center["huangtao"].user, due_on=FRIDAY - timedelta(days=1))  # fmt: skip
+        services.service_request_update(
+            actor=center["huangtao"].user, request=request, title="改", responsible=center["huangtao"].user,
+            due_on=FRIDAY - timedelta(days=1),
+        )  # fmt: skip
     assert "due_on" in error.value.message_dict
     request.refresh_from_db()
     assert request.title != "改"
