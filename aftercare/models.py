@@ -68,7 +68,7 @@ class ServiceRequest(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("To do")
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", _("Being handled")
         RESOLVED = "resolved", _("Resolved")
 
     company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.PROTECT,
