@@ -24,6 +24,7 @@ from aftercare.forms import (
 from aftercare.models import ServiceLevel
 from core.forms import add_service_error
 from projects import selectors as project_selectors
+from teams.permissions import is_admin
 
 PER_PAGE = 30
 
@@ -77,7 +78,8 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_open_request(request.user, company):
         raise PermissionDenied
     projects = permissions.landed_projects(company)
-    form = RequestForm(request.POST or None, projects=projects)
+    initial = {"responsible": request.user.pk} if not is_admin(request.user) else {}
+    form = RequestForm(request.POST or None, projects=projects, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.service_request_open(actor=request.user, company=company, **form.cleaned_data)
