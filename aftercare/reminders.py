@@ -5,7 +5,7 @@ morning's due time has passed, through the reminders' delivery rows:
   responsible is told once (period `before-<due date>`: a new due date is a new notice);
 - overdue: from the day after the due date, the person responsible (kind REQUEST_OVERDUE) and, as an
   escalation (REQUEST_ESCALATION), the leader of their group and the group's robot — or, when they have
-  no group leader above them, the directors — once a week (period `overdue-<due date>-<week>`) until the
+  no (active) group leader above them, the directors and deputy directors — once a week (period `overdue-<due date>-<week>`) until the
   request is resolved. The Delivery rows' unique key makes each exactly once per period."""
 
 from datetime import datetime, timedelta
@@ -46,7 +46,7 @@ def _reminder(kind: str, request: ServiceRequest, period: str) -> Reminder:
 def _escalation_recipients(request: ServiceRequest, directors: list[User]) -> list[User]:
     team = request.responsible.membership.team
     leader = team.leader if team is not None and team.leader_id else None
-    if leader is not None and leader.pk != request.responsible_id:
+    if leader is not None and leader.is_active and leader.pk != request.responsible_id:
         return [leader]
     return [director for director in directors if director.pk != request.responsible_id]
 

@@ -112,3 +112,11 @@ def test_the_reminder_links_to_the_request_and_names_the_company(center, request
     assert delivery.url == request_due_monday.get_absolute_url()
     assert "扬州恒盛智谷产业社区运营有限公司" in delivery.body and request_due_monday.title in delivery.title
     assert (date(2026, 11, 10) - timedelta(days=1)).isoformat() in delivery.period
+
+
+def test_without_an_active_group_leader_the_escalation_goes_to_the_directors(center, request_due_monday):
+    center["leader"].user.is_active = False
+    center["leader"].user.save()
+    sweep(date(2026, 11, 10))
+    assert rows(center["director"]) == [(Kind.REQUEST_ESCALATION, "overdue-2026-11-09-0")]
+    assert rows(center["huangtao"]) == [(Kind.REQUEST_OVERDUE, "overdue-2026-11-09-0")]
