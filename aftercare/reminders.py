@@ -6,7 +6,8 @@ morning's due time has passed, through the reminders' delivery rows:
 - overdue: from the day after the due date, the person responsible (kind REQUEST_OVERDUE) and, as an
   escalation (REQUEST_ESCALATION), the leader of their group and the group's robot — or, when they have
   no (active) group leader above them, the directors and deputy directors — once a week (period
-  `overdue-<due date>-<week>`) until the request is resolved. The Delivery rows' unique key makes each exactly once per period."""
+  `overdue-<due date>-<week>`) until the request is resolved. The Delivery rows' unique key makes each
+  exactly once per period."""
 
 from datetime import datetime, timedelta
 
