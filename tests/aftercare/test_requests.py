@@ -164,3 +164,35 @@ def test_the_database_refuses_a_resolved_request_without_notes(center):
     request = open_request(center)
     with pytest.raises(IntegrityError), transaction.atomic():
         ServiceRequest.objects.filter(pk=request.pk).update(status="resolved", resolved_on=date(2026, 11, 6))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_resolving_at_once_make_exactly_one_resolution(center):
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    from tests.conftest import require_service
+
+    require_service(connection.vendor == "postgresql", "needs PostgreSQL (CI runs it)")
+    request = open_request(center)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def attempt(who: str) -> None:
+        close_old_connections()
+        try:
+            barrier.wait()
+            services.service_request_resolve(actor=center[who].user, request=request, resolution=f"{who}办结")
+            outcomes.append("resolved")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(who,)) for who in ("huangtao", "leader")]
+    [thread.start() for thread in threads]
+    [thread.join() for thread in threads]
+    assert sorted(outcomes).count("resolved") == 1 and len(outcomes) == 2
+    resolved = ServiceRequest.objects.get()
+    assert resolved.status == Status.RESOLVED and resolved.resolution in ("huangtao办结", "leader办结")
+    assert resolved.history.filter(status=Status.RESOLVED).count() == 1
