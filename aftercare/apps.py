@@ -13,6 +13,7 @@ class AftercareConfig(AppConfig):
         from reminders import registry
 
         registry.register_sweep(reminders.sweep_service_requests)
+        registry.register_weekly_digest_section(reminders.weekly_digest_line)
         panels.register(figures.aftercare_panel)
         register_company_link(
             CompanyLink(_("Aftercare (企业服务)"), "aftercare:company_detail", permissions.can_view_landed_company,

@@ -7,11 +7,14 @@ morning's due time has passed, through the reminders' delivery rows:
   escalation (REQUEST_ESCALATION), the leader of their group and the group's robot — or, when they have
   no (active) group leader above them, the directors and deputy directors — once a week (period
   `overdue-<due date>-<week>`) until the request is resolved. The Delivery rows' unique key makes each
-  exactly once per period."""
+  exactly once per period.
 
-from datetime import datetime, timedelta
+The directors' weekly digest gets a line: requests open and overdue, resolved in the last week."""
+
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -79,3 +82,19 @@ def sweep_service_requests(now: datetime) -> list[tuple[Reminder, list[User]]]:
         escalation.robot_team_id = request.responsible.membership.team_id
         pairs.append((escalation, _escalation_recipients(request, directors)))
     return pairs
+
+
+def weekly_digest_line(today: date) -> str:
+    """One line for the directors' weekly digest: requests open (and overdue) now, resolved in the last 7
+    days (and how many of those by their due date); none when there are neither."""
+    open_now = ServiceRequest.objects.filter(status__in=OPEN_STATUSES).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    resolved = ServiceRequest.objects.filter(
+        status=ServiceRequest.Status.RESOLVED, resolved_on__gt=today - timedelta(days=7), resolved_on__lte=today
+    ).aggregate(total=Count("pk"), within=Count("pk", filter=Q(resolved_on__lte=F("due_on"))))
+    if not open_now["open"] and not resolved["total"]:
+        return ""  # nothing to report: no line
+    return _("Service requests: %(open)d open (%(overdue)d overdue) · resolved in 7 days: %(resolved)d "
+             "(%(within)d on time)") % {"open": open_now["open"], "overdue": open_now["overdue"],
+                                        "resolved": resolved["total"], "within": resolved["within"]}  # fmt: skip

@@ -3,7 +3,7 @@ moved with time-machine): the person responsible once before the due date, and o
 responsible and, escalated, their group leader (or the directors when the responsible is the leader) once a
 week until it is resolved."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -120,3 +120,18 @@ def test_without_an_active_group_leader_the_escalation_goes_to_the_directors(cen
     sweep(date(2026, 11, 10))
     assert rows(center["director"]) == [(Kind.REQUEST_ESCALATION, "overdue-2026-11-09-0")]
     assert rows(center["huangtao"]) == [(Kind.REQUEST_OVERDUE, "overdue-2026-11-09-0")]
+
+
+def test_the_directors_weekly_digest_counts_the_requests(center):
+    from reminders.models import ReminderPolicy
+
+    ReminderPolicy.objects.update_or_create(pk=1, defaults={"digest_time": time(8, 0), "weekly_digest_weekday": 1})
+    open_request(center, day=MONDAY, title="逾期的")  # due 11-09
+    open_request(center, day=date(2026, 11, 13), title="未到期")
+    done = open_request(center, day=date(2026, 11, 10), title="已办")
+    with time_machine.travel(at(date(2026, 11, 12)), tick=False):
+        services.service_request_resolve(actor=center["huangtao"].user, request=done, resolution="已办结")
+    sweep(date(2026, 11, 16), 8, 5)  # a Monday
+    body = Delivery.objects.get(kind=Kind.WEEKLY_DIGEST, recipient=center["director"].user, channel="in_app").body
+    line = next(line for line in body.splitlines() if "企业诉求" in line)
+    assert "未解决 2 条（逾期 1 条）" in line and "近7天解决 1 条（按时 1 条）" in line
