@@ -37,7 +37,10 @@ def test_a_request_is_opened_chased_and_resolved_with_notes(browser, live_server
     page.get_by_label("类型").select_option("labour")
     page.get_by_label("标题").fill("二期入驻企业招工：急需操作工200名")
     page.get_by_label("说明").fill("需要园区人社部门协助组织专场招聘会。")
-    page.get_by_label("责任人").press_sequentially("赵敏", delay=50)
+    responsible = page.get_by_label("责任人")
+    assert responsible.input_value() == "黄涛"  # the one opening it is proposed
+    responsible.fill("")
+    responsible.press_sequentially("赵敏", delay=50)
     page.get_by_role("option", name="赵敏").click()
     screenshot(page, "aftercare-open-phone-zh")
     page.get_by_role("button", name="登记诉求").click()
