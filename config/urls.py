@@ -16,5 +16,6 @@ urlpatterns = [
     path("dashboard/", include("dashboards.urls")),
     path("fieldwork/", include("fieldwork.urls")),
     path("premises/", include("premises.urls")),
+    path("aftercare/", include("aftercare.urls")),
     path("calendar/", include("calendars.urls")),
 ]

@@ -31,6 +31,10 @@ class Kind(models.TextChoices):
     TRIP_REPORT_DUE = "trip_report_due", _("Trip report due soon")
     TRIP_REPORT_OVERDUE = "trip_report_overdue", _("Trip report overdue")
     RESERVATION_ENDING = "reservation_ending", _("Premises reservation ending")
+    # Registered by aftercare: a landed company's service request due, overdue, escalated.
+    REQUEST_DUE = "request_due", _("Service request due soon")
+    REQUEST_OVERDUE = "request_overdue", _("Service request overdue")
+    REQUEST_ESCALATION = "request_escalation", _("Overdue service request escalated")
 
 
 class ChannelKind(models.TextChoices):

@@ -48,12 +48,26 @@ OBJECT_OF_ROUTE = {
     "premises:editor_revoke": "editor",
     "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
     "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
+    "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
+    "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
+    "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
 #                                          rRlLDdAn   rRlLDdAn   (recruiter own/other, leader own/other,
 #                                                                 Deputy, director, Admin, no role)
 ACCESS: dict[str, tuple[str, str]] = {
+    # aftercare: everyone in the center reads; the owner group and leadership open requests; the person
+    # responsible (group A's recruiter), their leader and leadership change them; administrators set SLAs
+    "aftercare:company_detail": ("+++++++-", "........"),
+    "aftercare:company_list": ("+++++++-", "........"),
+    "aftercare:request_create": ("+-+-+++-", "+-+-+++-"),
+    "aftercare:request_detail": ("+++++++-", "........"),
+    "aftercare:request_edit": ("+-+-+++-", "+-+-+++-"),
+    "aftercare:request_list": ("+++++++-", "........"),
+    "aftercare:request_resolve": ("........", "+-+-+++-"),
+    "aftercare:request_start": ("........", "+-+-+++-"),
+    "aftercare:service_levels": ("------+-", "------+-"),
     "activities:activity_list": ("++++++++", "++++++++"),
     "activities:attachment_download": ("+-+-+++-", "+-+-+++-"),
     "activities:contact_log_create": ("++++++-+", "++++++-+"),

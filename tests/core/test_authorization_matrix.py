@@ -63,7 +63,7 @@ def world(settings, tmp_path):
     follow_up = activity_services.follow_up_create(
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
-    objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | {
+    objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | _aftercare_objects(people) | {
         "project": project.pk, "company": company.pk, "contact": contact.pk, "log": log.pk,
         "attachment": log.attachments.get().pk, "follow_up": follow_up.pk, "team": leader_a.team_id,
         "member": recruiter.pk, "year": timezone.localdate().year,
@@ -134,6 +134,19 @@ def _premises_objects(people: dict, project) -> dict:
     plot = LandPlot.objects.create(name="纬四路工业地块", area_mu=45, created_by=people["admin"].user)
     return {"building": vacant.pk, "reservation": reservation.pk, "building_file": plan.pk, "land_plot": plot.pk,
             "editor": people["recruiter_own"].user_id}  # fmt: skip
+
+
+def _aftercare_objects(people: dict) -> dict:
+    """A company of group A that landed (its recruiter's project signed), with a request that recruiter is
+    responsible for."""
+    from aftercare import services as aftercare_services
+
+    recruiter = people["recruiter_own"]
+    company = make_company("扬州恒盛智谷产业社区运营有限公司", created_by=recruiter.user)
+    make_project(recruiter, stage=Stage.SIGNED, company=company, name="恒盛智谷产业社区项目")
+    request = aftercare_services.service_request_open(actor=recruiter.user, company=company, kind="labour",
+                                                      title="招工", responsible=recruiter.user)  # fmt: skip
+    return {"landed_company": company.pk, "service_request": request.pk}
 
 
 def _url(name: str, route: str, objects: dict) -> str:

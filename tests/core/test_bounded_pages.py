@@ -58,6 +58,10 @@ PAGES = {
         ("premises:building_list", {}),
         ("premises:building_list", {"min_height": "8"}),
         ("premises:land_plot_list", {}),
+        ("aftercare:company_list", {}),
+        ("aftercare:company_detail", {}),
+        ("aftercare:request_list", {}),
+        ("aftercare:request_list", {"status": "open_any", "overdue": "1"}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -74,6 +78,8 @@ PAGES = {
         ("fieldwork:reception_list", {}),
         ("fieldwork:week", {}),
         ("premises:building_list", {}),
+        ("aftercare:company_list", {}),
+        ("aftercare:request_list", {}),
     ],  # fmt: skip
     "recruiter": [
         ("activities:my_day", {}),
@@ -94,6 +100,9 @@ PAGES = {
         ("premises:building_list", {}),
         ("premises:project_matching", {}),
         ("premises:land_plot_list", {"min_area": "40"}),
+        ("aftercare:company_list", {}),
+        ("aftercare:company_detail", {}),
+        ("aftercare:request_list", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}),
@@ -125,6 +134,7 @@ UNBOUNDED_BY_DESIGN = {
     "calendars:feed_create": "POST only", "calendars:feed_revoke": "POST only",
     "fieldwork:trip_create": "a form", "fieldwork:reception_create": "a form", "fieldwork:policy_edit": "a form",
     "premises:building_create": "a form", "premises:land_plot_create": "a form",
+    "aftercare:service_levels": "a form: one number per request type",
 }  # fmt: skip
 
 
@@ -188,7 +198,54 @@ def _build_center(scale: int) -> dict:
     _build_fieldwork(recruiters, projects, now, today)
     people["project"] = Project.objects.filter(owner_team_id=people["recruiter"].team_id).order_by("pk").first()
     _build_premises(recruiters, projects, people)
+    _build_aftercare(recruiters, people, scale)
     return people
+
+
+def _build_aftercare(recruiters, people, scale: int) -> None:
+    """Each recruiter's company that landed (a signed project) with an open and a resolved request; the
+    measured recruiter's has 15×scale requests, capital increases and contact logs (more than its page shows)."""
+    from aftercare.models import ServiceRequest
+    from projects.models import ProjectIncrement
+
+    today, now = timezone.localdate(), timezone.now()
+    companies = Company.objects.bulk_create(
+        Company(name=f"已落户{n}号企业有限公司", normalized_name=normalize_company_name(f"已落户{n}号企业有限公司"),
+                created_by=people["director"].user)
+        for n in range(len(recruiters))
+    )  # fmt: skip
+    landed = Project.objects.bulk_create(
+        Project(name=f"落户项目{n}", company=companies[n], owner_team_id=member.team_id, owner=member.user,
+                created_by=member.user, stage="signed", stage_entered_at=now, furthest_stage_index=5,
+                signed_on=today, planned_investment=50000, contracted_amount=40000)
+        for n, member in enumerate(recruiters)
+    )  # fmt: skip
+    measured = next(p for p in landed if p.owner_id == people["recruiter"].user_id)
+    people["landed_company"] = measured.company
+
+    def request(project, n: int, resolved: bool) -> ServiceRequest:
+        return ServiceRequest(
+            company_id=project.company_id, project=project, kind=("land", "labour", "finance")[n % 3],
+            title=f"诉求{n}", responsible_id=project.owner_id, created_by_id=project.owner_id,
+            opened_on=today - timedelta(days=n % 20), due_on=today + timedelta(days=5 - n % 20),
+            status="resolved" if resolved else ("open", "in_progress")[n % 2],
+            resolution="已办" if resolved else "", resolved_on=today if resolved else None,
+        )  # fmt: skip
+
+    ServiceRequest.objects.bulk_create(
+        [request(p, n, resolved) for n, p in enumerate(landed) for resolved in (False, True)]
+        + [request(measured, n, n % 3 == 0) for n in range(15 * scale)]
+    )  # fmt: skip
+    ProjectIncrement.objects.bulk_create(
+        ProjectIncrement(project=measured, amount=1000 + n, signed_on=today - timedelta(days=n),
+                         created_by_id=measured.owner_id)
+        for n in range(12 * scale)
+    )  # fmt: skip
+    ContactLog.objects.bulk_create(
+        ContactLog(project=measured, company_id=measured.company_id, channel="visit", author_id=measured.owner_id,
+                   team_id=measured.owner_team_id, occurred_at=now - timedelta(hours=n), summary=f"走访{n}")
+        for n in range(12 * scale)
+    )  # fmt: skip
 
 
 def _build_premises(recruiters, projects, people) -> None:
@@ -262,6 +319,8 @@ def _measure(scale: int) -> dict[tuple, tuple[int, int]]:
                 url = reverse(name, args=[project.pk])
             elif name == "crm:company_detail":
                 url = reverse(name, args=[project.company_id])
+            elif name == "aftercare:company_detail":
+                url = reverse(name, args=[people["landed_company"].pk])
             else:
                 url = reverse(name)
             client.get(url, query)  # warm caches (sessions, content types, the nav's counts)

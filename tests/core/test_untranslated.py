@@ -131,7 +131,16 @@ def _objects() -> dict:
         "year": timezone.localdate().year,
         **_fieldwork_objects(leader),
         **_premises_objects(leader, project),
+        **_aftercare_objects(),
     }
+
+
+def _aftercare_objects() -> dict:
+    """The demo's landed company 恒盛智谷 and its request in progress."""
+    from aftercare.models import ServiceRequest
+
+    request = ServiceRequest.objects.filter(status="in_progress").select_related("company").first()
+    return {"landed_company": request.company_id, "service_request": request.pk}
 
 
 def _premises_objects(leader: Membership, project: Project) -> dict:
@@ -193,6 +202,9 @@ ROUTE_OBJECTS = {
     "premises:editor_revoke": "editor",
     "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
     "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
+    "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
+    "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
+    "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}
