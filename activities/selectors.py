@@ -245,6 +245,9 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     day_from, day_to = days_range(today, today)
     logs = contact_log_list_for_user(user).filter(occurred_at__gte=day_from, occurred_at__lt=day_to)
     logs = logs.filter(team_id=group_id) if group_id else logs.filter(author=user)
+    # the page shows the channel, time, project (or company), author and the month's ordinal: no
+    # contacts, participants or attachments to prefetch
+    logs = logs.prefetch_related(None).select_related(None).select_related("project", "company", "author__membership")
     logged_today = list(logs.annotate(total=Window(Count("pk")))[:MY_DAY_ROWS])
     counts["logged_today"] = logged_today[0].total if logged_today else 0
 
