@@ -49,6 +49,10 @@ NOT_PAGES = {
     "logout",
     "calendars:calendar_events",
     "calendars:feed",
+    "exports:project_export",
+    "exports:company_export",
+    "exports:activity_export",
+    "exports:follow_up_export",
 }  # JSON for the calendar page; the iCal feed
 
 
