@@ -3,7 +3,7 @@ call, then the file streamed."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -68,6 +68,8 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_safe
 def export_log(request: HttpRequest) -> TemplateResponse:
+    if not permissions.can_export(request.user):
+        raise PermissionDenied
     logs = selectors.export_log_list_for_user(request.user)
     page = Paginator(logs, LOGS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(

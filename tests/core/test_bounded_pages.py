@@ -58,6 +58,7 @@ PAGES = {
         ("premises:building_list", {}),
         ("premises:building_list", {"min_height": "8"}),
         ("premises:land_plot_list", {}),
+        ("exports:export_log", {}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -94,6 +95,7 @@ PAGES = {
         ("premises:building_list", {}),
         ("premises:project_matching", {}),
         ("premises:land_plot_list", {"min_area": "40"}),
+        ("exports:export_log", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}),
@@ -125,6 +127,9 @@ UNBOUNDED_BY_DESIGN = {
     "calendars:feed_create": "POST only", "calendars:feed_revoke": "POST only",
     "fieldwork:trip_create": "a form", "fieldwork:reception_create": "a form", "fieldwork:policy_edit": "a form",
     "premises:building_create": "a form", "premises:land_plot_create": "a form",
+    "exports:project_export": "a file of the list's rows, capped (EXPORT_MAX_ROWS), written in chunks",
+    "exports:company_export": "a file, as above", "exports:activity_export": "a file, as above",
+    "exports:follow_up_export": "a file, as above",
 }  # fmt: skip
 
 
@@ -188,7 +193,19 @@ def _build_center(scale: int) -> dict:
     _build_fieldwork(recruiters, projects, now, today)
     people["project"] = Project.objects.filter(owner_team_id=people["recruiter"].team_id).order_by("pk").first()
     _build_premises(recruiters, projects, people)
+    _build_exports(recruiters, people)
     return people
+
+
+def _build_exports(recruiters, people) -> None:
+    """Three exports per recruiter, one of them by the measured recruiter (more than a page of the log)."""
+    from exports.models import ExportLog
+
+    ExportLog.objects.bulk_create(
+        ExportLog(user=user, kind=ExportLog.Kind.PROJECTS, format=ExportLog.Format.XLSX, query="stage=lead",
+                  row_count=n)
+        for n, user in enumerate([r.user for r in recruiters] * 2 + [people["recruiter"].user] * len(recruiters))
+    )  # fmt: skip
 
 
 def _build_premises(recruiters, projects, people) -> None:
