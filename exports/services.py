@@ -26,9 +26,13 @@ def max_rows() -> int:
 
 
 def filter_query(query: QueryDict) -> str:
-    """The list's filter as it was asked, without the export's own parameters (kept for the log)."""
-    pairs = [(key, value) for key, values in query.lists() if key not in OWN_PARAMETERS for value in values]
-    return urlencode(pairs)[:QUERY_MAX_LENGTH]
+    """The list's filter as it was asked, without the export's own parameters and the empty ones (a form
+    submits every field): what the log keeps and the export links carry."""
+    return urlencode(filter_pairs(query))[:QUERY_MAX_LENGTH]
+
+
+def filter_pairs(query: QueryDict) -> list[tuple[str, str]]:
+    return [(key, value) for key, values in query.lists() if key not in OWN_PARAMETERS for value in values if value]
 
 
 @dataclass

@@ -7,7 +7,7 @@ from django import template
 from django.urls import reverse
 
 from exports import permissions
-from exports.services import OWN_PARAMETERS
+from exports.services import filter_pairs
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ register = template.Library()
 @register.inclusion_tag("exports/_export_menu.html", takes_context=True)
 def export_menu(context, url_name: str) -> dict:
     request = context["request"]
-    pairs = [(k, v) for k, values in request.GET.lists() if k not in OWN_PARAMETERS for v in values]
+    pairs = filter_pairs(request.GET)
     base = reverse(url_name)
 
     def link(file_format: str, masked: bool) -> str:
