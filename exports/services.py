@@ -16,7 +16,7 @@ from exports import permissions
 from exports.models import ExportLog
 from exports.sources import SOURCES, Source
 
-DEFAULT_MAX_ROWS = 50_000
+DEFAULT_MAX_ROWS = 50_000  # settings.EXPORT_MAX_ROWS, from the environment
 OWN_PARAMETERS = ("format", "masked", "page", "compact")  # the export's own, not the list's filter
 QUERY_MAX_LENGTH = 1000
 

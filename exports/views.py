@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET, require_safe
 
 from core.query import QueryForm
 from exports import permissions, selectors, services, writers
@@ -33,7 +33,7 @@ def _streamed(language: str, rows):
         yield from rows
 
 
-@require_safe
+@require_GET  # not HEAD: an export is logged
 def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     params = ExportQuery(request.GET).values
     file_format = params["format"] or ExportLog.Format.XLSX

@@ -15,10 +15,12 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import FORMULA_TRIGGERS, safe_cell, safe_text
 
 BOM = "\ufeff"
+COLUMN_WIDTH = 18
 
 
 def csv_value(value: object) -> str:
@@ -53,6 +55,8 @@ def xlsx_file(title: str, header: Iterable[object], rows: Iterable[list]):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=safe_text(title)[:31] or "Sheet")
     heading = []
+    for index, _label in enumerate(header, 1):  # widths before the first row (write-only mode)
+        sheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTH
     for label in header:
         cell = WriteOnlyCell(sheet, value=safe_text(label))
         cell.font = Font(bold=True)
