@@ -23,6 +23,7 @@ class Command(BaseCommand):
         # (local imports; no other module of projects may import them).
         from activities.demo import seed_demo_activity
         from dashboards.demo import seed_demo_targets
+        from exports.demo import seed_demo_exports
         from fieldwork.demo import seed_demo_fieldwork
         from premises.demo import seed_demo_premises
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             target_count = seed_demo_targets()
             trip_count, reception_count = seed_demo_fieldwork()
             building_count = seed_demo_premises()
+            export_count = seed_demo_exports()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
@@ -42,3 +44,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo targets for this year: {target_count} (the center and each group)"))
         self.stdout.write(self.style.SUCCESS(f"Demo trips: {trip_count}, receptions: {reception_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo buildings: {building_count}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo exports on record: {export_count}"))
