@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import Channel, ContactLog, FollowUp
+from activities.selectors import ActivityFilters
 from activities.services import contact_time_error
 from core.autocomplete import AutocompleteSelect, AutocompleteSelectMultiple
 from core.forms import BoundedModelMultipleChoiceField, PlausibleDateField
@@ -165,6 +166,21 @@ class ActivityFilterForm(forms.Form):
     )  # fmt: skip
     date_from = PlausibleDateField(label=_("From"), required=False)
     date_to = PlausibleDateField(label=_("To"), required=False)
+
+    def filters(self) -> ActivityFilters:
+        """The selectors' filters for what was asked (no filter when the query is not valid): the activity
+        list and its export read the same ones."""
+        if not self.is_valid():
+            return ActivityFilters()
+        data = self.cleaned_data
+        return ActivityFilters(
+            channel=data["channel"],
+            member=data["member"].pk if data["member"] else None,
+            team=data["team"].pk if data["team"] else None,
+            project=data["project"].pk if data["project"] else None,
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
 
     def __init__(self, *args, projects=None, **kwargs):
         from teams.models import Team

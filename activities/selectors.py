@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.utils.functional import cached_property
 from activities import permissions
 from activities.models import Attachment, ContactLog, FollowUp
 from core.dates import day_start, days_range
+from core.query import IdField, QueryForm, YearField
 from crm.models import Registration
 from projects import selectors as project_selectors
 from projects.models import Project
@@ -186,6 +188,42 @@ def follow_up_list_for_user(user: User) -> QuerySet[FollowUp]:
     if role == Membership.Role.TEAM_LEADER:
         scope |= Q(team_id=team_id_of(user))
     return follow_ups.filter(scope)
+
+
+class FollowUpListQuery(QueryForm):
+    """The follow-up list's parameters (the dashboard and My day link here); a bad one is ignored."""
+
+    status = forms.ChoiceField(required=False, choices=[("", ""), ("open", "open"), ("done", "done")])
+    year = YearField()  # of completion, for done ones
+    on_time = forms.BooleanField(required=False)
+    team = IdField()
+    owner = IdField()
+    overdue = forms.BooleanField(required=False)
+    due = forms.ChoiceField(required=False, choices=[("", ""), ("today", "today"), ("week", "week")])
+
+
+def follow_up_filter(follow_ups: QuerySet[FollowUp], query) -> QuerySet[FollowUp]:
+    """The follow-up list's filters read from its query string (open ones unless status=done), in the list's
+    order: the list page and its export read the same ones."""
+    params = FollowUpListQuery(query).values
+    status = FollowUp.Status.DONE if params["status"] == "done" else FollowUp.Status.OPEN
+    follow_ups = follow_ups.filter(status=status)
+    if status == FollowUp.Status.DONE and params["year"]:
+        follow_ups = follow_ups.filter(done_at__year=params["year"])
+    if params["on_time"]:
+        follow_ups = follow_ups.filter(done_at__date__lte=F("due_date"))
+    if params["team"]:
+        follow_ups = follow_ups.filter(team_id=params["team"])
+    if params["owner"]:
+        follow_ups = follow_ups.filter(owner_id=params["owner"])
+    today = timezone.localdate()
+    if params["overdue"]:
+        follow_ups = follow_ups.filter(due_date__lt=today)
+    if params["due"] == "today":
+        follow_ups = follow_ups.filter(due_date=today)
+    elif params["due"] == "week":  # My day's "next 7 days"
+        follow_ups = follow_ups.filter(due_date__gt=today, due_date__lte=today + timedelta(days=7))
+    return follow_ups.order_by("due_date", "due_time", "pk")
 
 
 MY_DAY_ROWS = 10  # each list of My day shows this many; its count links to the full list

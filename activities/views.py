@@ -1,6 +1,3 @@
-from datetime import timedelta
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,7 +5,6 @@ from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +13,7 @@ from activities.forms import ActivityFilterForm, ContactLogEditForm, ContactLogF
 from activities.models import FollowUp
 from core.autocomplete import autocomplete_query, is_pk
 from core.forms import add_service_error
-from core.query import IdField, QueryForm, YearField
+from core.query import IdField, QueryForm
 from core.redirects import redirect_back
 from crm import selectors as crm_selectors
 from projects import selectors as project_selectors
@@ -207,17 +203,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 def activity_list(request: HttpRequest) -> TemplateResponse:
     projects = project_selectors.project_list_for_user(request.user)
     form = ActivityFilterForm(request.GET or None, projects=projects)
-    filters = selectors.ActivityFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ActivityFilters(
-            channel=data["channel"],
-            member=data["member"].pk if data["member"] else None,
-            team=data["team"].pk if data["team"] else None,
-            project=data["project"].pk if data["project"] else None,
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-        )
+    filters = form.filters()
     logs = selectors.activity_filter(selectors.contact_log_list_for_user(request.user), filters)
     page = selectors.CappedPaginator(logs, 30).get_page(request.GET.get("page"))
     template = "activities/activity_list.html#results" if _is_htmx(request) else "activities/activity_list.html"
@@ -291,39 +277,10 @@ def follow_up_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _follow_up_action(request, pk, lambda f: services.follow_up_cancel(actor=request.user, follow_up=f))
 
 
-class FollowUpListQuery(QueryForm):
-    """The follow-up list's parameters (the dashboard and My day link here); a bad one is ignored."""
-
-    status = forms.ChoiceField(required=False, choices=[("", ""), ("open", "open"), ("done", "done")])
-    year = YearField()  # of completion, for done ones
-    on_time = forms.BooleanField(required=False)
-    team = IdField()
-    owner = IdField()
-    overdue = forms.BooleanField(required=False)
-    due = forms.ChoiceField(required=False, choices=[("", ""), ("today", "today"), ("week", "week")])
-
-
 def follow_up_list(request: HttpRequest) -> TemplateResponse:
     """Follow-ups one may see, filtered by group, owner and overdue (the dashboard links here)."""
-    params = FollowUpListQuery(request.GET).values
-    status = FollowUp.Status.DONE if params["status"] == "done" else FollowUp.Status.OPEN
-    follow_ups = selectors.follow_up_list_for_user(request.user).filter(status=status)
-    if status == FollowUp.Status.DONE and params["year"]:
-        follow_ups = follow_ups.filter(done_at__year=params["year"])
-    if params["on_time"]:
-        follow_ups = follow_ups.filter(done_at__date__lte=F("due_date"))
-    if params["team"]:
-        follow_ups = follow_ups.filter(team_id=params["team"])
-    if params["owner"]:
-        follow_ups = follow_ups.filter(owner_id=params["owner"])
-    today = timezone.localdate()
-    if params["overdue"]:
-        follow_ups = follow_ups.filter(due_date__lt=today)
-    if params["due"] == "today":
-        follow_ups = follow_ups.filter(due_date=today)
-    elif params["due"] == "week":  # My day's "next 7 days"
-        follow_ups = follow_ups.filter(due_date__gt=today, due_date__lte=today + timedelta(days=7))
-    page = Paginator(follow_ups.order_by("due_date", "due_time", "pk"), 50).get_page(request.GET.get("page"))
+    follow_ups = selectors.follow_up_filter(selectors.follow_up_list_for_user(request.user), request.GET)
+    page = Paginator(follow_ups, 50).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "activities/follow_up_list.html", {"page": page, "reschedule_form": RescheduleForm()}
     )

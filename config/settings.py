@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "fieldwork",
     "premises",
     "aftercare",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,7 @@ STORAGES = {
 # Uploaded attachments: never served from a public URL, only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "50000"))  # rows one list export may hold
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.query import QueryForm, SearchField
 from crm.identity import normalize_credit_code, validate_credit_code
 from crm.models import Company, Contact, RegistrationPolicy
 
@@ -83,3 +84,9 @@ class ConflictClaimForm(forms.Form):
 
 class RegistrationPolicyForm(forms.Form):
     protection_days = _model_field(RegistrationPolicy, "protection_days")
+
+
+class CompanyListQuery(QueryForm):
+    """The company list's search (the list page and its export read the same one)."""
+
+    q = SearchField()

@@ -19,7 +19,7 @@ from core.autocomplete import MAX_OPTIONS, Option, autocomplete_query, autocompl
 from core.forms import add_service_error
 from core.query import IdField, QueryForm, SearchField
 from crm import permissions, selectors, services
-from crm.forms import CompanyForm, ConflictClaimForm, ContactForm, RegistrationPolicyForm
+from crm.forms import CompanyForm, CompanyListQuery, ConflictClaimForm, ContactForm, RegistrationPolicyForm
 from crm.identity import normalize_credit_code
 from crm.models import Company, Contact, Registration, RegistrationPolicy
 from teams.permissions import team_id_of
@@ -68,10 +68,6 @@ def _suggestions(user: User, *, name: str, credit_code: str, exclude_pk: int | N
 
 
 # --- companies ------------------------------------------------------------------------------------------
-
-
-class CompanyListQuery(QueryForm):
-    q = SearchField()
 
 
 class CompanySuggestQuery(QueryForm):

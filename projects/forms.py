@@ -13,6 +13,7 @@ from core.forms import BoundedModelMultipleChoiceField, PlausibleDateField
 from crm.identity import validate_credit_code
 from crm.models import Company, ConflictClaim
 from projects.models import ChainLink, IndustryChain, Project, ProjectIncrement
+from projects.selectors import ProjectFilters
 from projects.stages import Stage, next_stage
 from teams.models import Membership, Team
 
@@ -266,6 +267,34 @@ class ProjectFilterForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
         for name in self.SEARCHES:
             self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
+
+    def filters(self) -> ProjectFilters:
+        """The selectors' filters for what was asked (all projects when the query is not valid): the list
+        page and its export read the same ones."""
+        if not self.is_valid():
+            return ProjectFilters()
+        data = self.cleaned_data
+        return ProjectFilters(
+            query=data["q"].strip(),
+            stage=data["stage"],
+            status=data["status"],
+            chain=data["chain"].pk if data["chain"] else None,
+            team=data["team"].pk if data["team"] else None,
+            owner=data["owner"].pk if data["owner"] else None,
+            channel=data["channel"],
+            min_investment_yi=int(data["size"]) if data["size"] else None,
+            provincial_major=data["provincial_major"],
+            high_tech=data["high_tech"],
+            company=data["company"],
+            referrer=data["referrer"].pk if data["referrer"] else None,
+            signed_year=data["signed_year"],
+            reached=data["reached"],
+            on_schedule=data["on_schedule"],
+            created_year=data["created_year"],
+            stage_days=data["stage_days"],
+            reached_stage=data["reached_stage"],
+            sort=data["sort"] or "-updated_at",
+        )
 
     def select_fields(self):
         return [self[name] for name in self.SELECTS]

@@ -39,30 +39,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def project_list(request: HttpRequest) -> TemplateResponse:
     form = ProjectFilterForm(request.GET or None)
-    filters = selectors.ProjectFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ProjectFilters(
-            query=data["q"].strip(),
-            stage=data["stage"],
-            status=data["status"],
-            chain=data["chain"].pk if data["chain"] else None,
-            team=data["team"].pk if data["team"] else None,
-            owner=data["owner"].pk if data["owner"] else None,
-            channel=data["channel"],
-            min_investment_yi=int(data["size"]) if data["size"] else None,
-            provincial_major=data["provincial_major"],
-            high_tech=data["high_tech"],
-            company=data["company"],
-            referrer=data["referrer"].pk if data["referrer"] else None,
-            signed_year=data["signed_year"],
-            reached=data["reached"],
-            on_schedule=data["on_schedule"],
-            created_year=data["created_year"],
-            stage_days=data["stage_days"],
-            reached_stage=data["reached_stage"],
-            sort=data["sort"] or "-updated_at",
-        )
+    filters = form.filters()
     projects = selectors.project_filter(selectors.project_list_for_user(request.user), filters)
     page = selectors.IdsFirstPaginator(projects, 25).get_page(request.GET.get("page"))
     context = {

@@ -191,4 +191,10 @@ ACCESS: dict[str, tuple[str, str]] = {
     "teams:team_edit": ("------+-", "------+-"),
     "teams:team_list": ("++++++++", "++++++++"),
     "teams:team_set_leader": ("........", "------+-"),
+    # exports: everyone with a role, of the rows their list shows (masked below director level)
+    "exports:export_log": ("+++++++-", "........"),
+    "exports:project_export": ("+++++++-", "........"),
+    "exports:company_export": ("+++++++-", "........"),
+    "exports:activity_export": ("+++++++-", "........"),
+    "exports:follow_up_export": ("+++++++-", "........"),
 }  # fmt: skip

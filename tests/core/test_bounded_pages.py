@@ -62,6 +62,7 @@ PAGES = {
         ("aftercare:company_detail", {}),
         ("aftercare:request_list", {}),
         ("aftercare:request_list", {"status": "open_any", "overdue": "1"}),
+        ("exports:export_log", {}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -103,6 +104,7 @@ PAGES = {
         ("aftercare:company_list", {}),
         ("aftercare:company_detail", {}),
         ("aftercare:request_list", {}),
+        ("exports:export_log", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}),
@@ -135,6 +137,9 @@ UNBOUNDED_BY_DESIGN = {
     "fieldwork:trip_create": "a form", "fieldwork:reception_create": "a form", "fieldwork:policy_edit": "a form",
     "premises:building_create": "a form", "premises:land_plot_create": "a form",
     "aftercare:service_levels": "a form: one number per request type",
+    "exports:project_export": "a file of the list's rows, capped (EXPORT_MAX_ROWS), written in chunks",
+    "exports:company_export": "a file, as above", "exports:activity_export": "a file, as above",
+    "exports:follow_up_export": "a file, as above",
 }  # fmt: skip
 
 
@@ -199,6 +204,7 @@ def _build_center(scale: int) -> dict:
     people["project"] = Project.objects.filter(owner_team_id=people["recruiter"].team_id).order_by("pk").first()
     _build_premises(recruiters, projects, people)
     _build_aftercare(recruiters, people, scale)
+    _build_exports(recruiters, people)
     return people
 
 
@@ -245,6 +251,17 @@ def _build_aftercare(recruiters, people, scale: int) -> None:
         ContactLog(project=measured, company_id=measured.company_id, channel="visit", author_id=measured.owner_id,
                    team_id=measured.owner_team_id, occurred_at=now - timedelta(hours=n), summary=f"走访{n}")
         for n in range(12 * scale)
+    )  # fmt: skip
+
+
+def _build_exports(recruiters, people) -> None:
+    """Three exports per recruiter, one of them by the measured recruiter (more than a page of the log)."""
+    from exports.models import ExportLog
+
+    ExportLog.objects.bulk_create(
+        ExportLog(user=user, kind=ExportLog.Kind.PROJECTS, format=ExportLog.Format.XLSX, query="stage=lead",
+                  row_count=n)
+        for n, user in enumerate([r.user for r in recruiters] * 2 + [people["recruiter"].user] * len(recruiters))
     )  # fmt: skip
 
 

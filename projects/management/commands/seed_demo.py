@@ -24,6 +24,7 @@ class Command(BaseCommand):
         from activities.demo import seed_demo_activity
         from aftercare.demo import seed_demo_aftercare
         from dashboards.demo import seed_demo_targets
+        from exports.demo import seed_demo_exports
         from fieldwork.demo import seed_demo_fieldwork
         from premises.demo import seed_demo_premises
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             trip_count, reception_count = seed_demo_fieldwork()
             building_count = seed_demo_premises()
             request_count = seed_demo_aftercare()
+            export_count = seed_demo_exports()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
@@ -45,3 +47,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo trips: {trip_count}, receptions: {reception_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo buildings: {building_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo service requests: {request_count}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo exports on record: {export_count}"))
