@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "calendars",
     "fieldwork",
     "premises",
+    "chainmap",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,5 @@ urlpatterns = [
     path("fieldwork/", include("fieldwork.urls")),
     path("premises/", include("premises.urls")),
     path("calendar/", include("calendars.urls")),
+    path("chainmap/", include("chainmap.urls")),
 ]

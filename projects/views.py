@@ -61,6 +61,7 @@ def project_list(request: HttpRequest) -> TemplateResponse:
             created_year=data["created_year"],
             stage_days=data["stage_days"],
             reached_stage=data["reached_stage"],
+            chain_link=data["chain_link"],
             sort=data["sort"] or "-updated_at",
         )
     projects = selectors.project_filter(selectors.project_list_for_user(request.user), filters)

@@ -18,10 +18,11 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if settings.PRODUCTION and not force:
             raise CommandError("Refusing to create demo users in production (use --force if you mean it).")
-        # Apps depend one way (teams ← crm ← projects ← activities ← dashboards; premises above projects): this
-        # command is the one place that orchestrates every app's demo, so it alone reaches up to the apps above
+        # Apps depend one way (teams ← crm ← projects ← activities ← dashboards; premises, chainmap above projects):
+        # this command is the one place that orchestrates every app's demo, so it alone reaches up to the apps above
         # (local imports; no other module of projects may import them).
         from activities.demo import seed_demo_activity
+        from chainmap.demo import seed_demo_chainmap
         from dashboards.demo import seed_demo_targets
         from fieldwork.demo import seed_demo_fieldwork
         from premises.demo import seed_demo_premises
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             target_count = seed_demo_targets()
             trip_count, reception_count = seed_demo_fieldwork()
             building_count = seed_demo_premises()
+            target_company_count = seed_demo_chainmap()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
@@ -42,3 +44,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo targets for this year: {target_count} (the center and each group)"))
         self.stdout.write(self.style.SUCCESS(f"Demo trips: {trip_count}, receptions: {reception_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo buildings: {building_count}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo target companies (chain map): {target_company_count}"))
