@@ -51,7 +51,11 @@ class DrillDownFilters(QueryForm):
 
 
 class TargetFilters(DrillDownFilters):
-    STATUS_CHOICES = [("", _("All")), ("open", _("Not yet a project")), ("converted", _("Turned into a project"))]
+    STATUS_CHOICES = [
+        ("", _("Any status")),
+        ("open", _("Not yet a project")),
+        ("converted", _("Turned into a project")),
+    ]
 
     leader = forms.BooleanField(label=_("Chain leaders only"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
