@@ -45,6 +45,8 @@ OBJECT_OF_ROUTE = {
     "premises:project_matching": "project",
     "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
     "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
+    "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
+    "chainmap:target_delete": "target", "chainmap:target_lead": "target",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -165,4 +167,14 @@ ACCESS: dict[str, tuple[str, str]] = {
     "teams:team_edit": ("------+-", "------+-"),
     "teams:team_list": ("++++++++", "++++++++"),
     "teams:team_set_leader": ("........", "------+-"),
+    # the chain map: everyone in the center reads it; the leadership keeps the targets; whoever may create
+    # projects turns a target into a lead
+    "chainmap:chain_map": ("+++++++-", "+++++++-"),
+    "chainmap:chain_overview": ("+++++++-", "+++++++-"),
+    "chainmap:landed_list": ("+++++++-", "+++++++-"),
+    "chainmap:target_create": ("----+++-", "----+++-"),
+    "chainmap:target_delete": ("........", "----+++-"),
+    "chainmap:target_edit": ("----+++-", "----+++-"),
+    "chainmap:target_lead": ("++++++--", "++++++--"),
+    "chainmap:target_list": ("+++++++-", "+++++++-"),
 }  # fmt: skip

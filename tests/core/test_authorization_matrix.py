@@ -63,7 +63,8 @@ def world(settings, tmp_path):
     follow_up = activity_services.follow_up_create(
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
-    objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | {
+    objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | _chainmap_objects(people)
+    objects |= {
         "project": project.pk, "company": company.pk, "contact": contact.pk, "log": log.pk,
         "attachment": log.attachments.get().pk, "follow_up": follow_up.pk, "team": leader_a.team_id,
         "member": recruiter.pk, "year": timezone.localdate().year,
@@ -125,6 +126,17 @@ def _premises_objects(people: dict, project) -> dict:
     reservation = premises_services.reserve(actor=people["recruiter_own"].user, building=held, project=project,
                                             expires_on=timezone.localdate() + timedelta(days=30))  # fmt: skip
     return {"building": vacant.pk, "reservation": reservation.pk}
+
+
+def _chainmap_objects(people: dict) -> dict:
+    """A chain link of the first chain, and a target in it not yet turned into a project."""
+    from chainmap import services as chainmap_services
+    from projects.models import ChainLink
+
+    chain = IndustryChain.objects.first() or IndustryChain.objects.create(name="高端装备")
+    link = ChainLink.objects.create(chain=chain, name="工业软件与控制系统", segment="upstream")
+    target = chainmap_services.target_create(actor=people["director"].user, link=link, name="浙江中控技术股份有限公司")
+    return {"chain_link": link.pk, "target": target.pk}
 
 
 def _url(name: str, route: str, objects: dict) -> str:

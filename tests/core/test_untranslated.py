@@ -130,7 +130,23 @@ def _objects() -> dict:
         "year": timezone.localdate().year,
         **_fieldwork_objects(leader),
         **_premises_objects(leader, project),
+        **_chainmap_objects(),
     }
+
+
+def _chainmap_objects() -> dict:
+    """A demo target not yet turned into a project, and its link."""
+    from chainmap.models import TargetCompany
+    from projects.models import ChainLink
+
+    target = TargetCompany.objects.filter(project__isnull=True).order_by("pk").first()
+    if target is None:  # the demo's links are gone after a transactional (browser) test flushed the database
+        chain = IndustryChain.objects.first() or IndustryChain.objects.create(name="高端装备", position=1)
+        link = ChainLink.objects.create(chain=chain, name="工业软件与控制系统", segment="upstream")
+        director = Membership.objects.get(user__username="maxiang").user
+        target = TargetCompany.objects.create(link=link, name="浙江中控技术有限公司", normalized_name="浙江中控技术",
+                                              created_by=director)  # fmt: skip
+    return {"target": target.pk, "chain_link": target.link_id}
 
 
 def _premises_objects(leader: Membership, project: Project) -> dict:
@@ -183,6 +199,8 @@ ROUTE_OBJECTS = {
     "premises:project_matching": "project",
     "fieldwork:reception_edit": "reception", "fieldwork:reception_confirm": "reception",
     "fieldwork:reception_complete": "reception", "fieldwork:reception_cancel": "reception",
+    "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
+    "chainmap:target_delete": "target", "chainmap:target_lead": "target",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}
