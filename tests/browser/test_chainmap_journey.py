@@ -19,7 +19,7 @@ Role = Membership.Role
 def test_a_director_reads_the_gaps_and_a_recruiter_turns_a_target_into_a_lead(browser, live_server, login, screenshot):
     maxiang = make_member(Role.DIRECTOR, display_name="马翔", user__username="maxiang")
     wangshuai = make_member(Role.RECRUITER, display_name="王帅", user__username="wangshuai")
-    chain = IndustryChain.objects.create(name="高端装备", position=1)
+    chain = IndustryChain.objects.create(name="高端装备（演练）", position=0)
     parts = ChainLink.objects.create(chain=chain, name="关键零部件", segment="upstream")
     software = ChainLink.objects.create(chain=chain, name="工业软件与控制系统", segment="upstream")
     machines = ChainLink.objects.create(chain=chain, name="智能装备整机", segment="midstream")
@@ -34,7 +34,7 @@ def test_a_director_reads_the_gaps_and_a_recruiter_turns_a_target_into_a_lead(br
     page.set_default_timeout(10_000)
     login(page, "maxiang")
     page.locator("nav").get_by_role("link", name="招商图谱").click()
-    page.get_by_role("link", name="高端装备").click()
+    page.get_by_role("link", name="高端装备（演练）").click()
     gap = page.locator(f"#link-{software.pk}")
     assert gap.get_attribute("data-strength") == "gap" and "缺链" in gap.inner_text()
     assert page.locator(f"#link-{machines.pk}").get_attribute("data-strength") == "strong"
