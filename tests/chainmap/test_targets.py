@@ -122,3 +122,10 @@ def test_the_target_list_filters_by_chain_leader_and_status(client, chain_world)
     assert client.get(url, {"status": "open", "chain": chain_world["chain"].pk}).context["page"].paginator.count == 3
     assert client.get(url, {"status": "converted"}).context["page"].paginator.count == 0
     assert client.get(url, {"link": "9" * 25, "status": "<b>"}).status_code == 200  # ignored, not a 500
+
+
+def test_the_dashboard_card_shows_each_chains_gaps_linking_to_its_map(client, chain_world):
+    client.force_login(chain_world["people"]["director"].user)
+    html = client.get(reverse("dashboards:dashboard")).content.decode()
+    assert 'id="chain-gaps"' in html
+    assert reverse("chainmap:chain_map", args=[chain_world["chain"].pk]) in html
