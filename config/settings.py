@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "premises",
     "aftercare",
     "exports",
+    "chainmap",
 ]
 
 MIDDLEWARE = [

@@ -19,4 +19,5 @@ urlpatterns = [
     path("aftercare/", include("aftercare.urls")),
     path("calendar/", include("calendars.urls")),
     path("exports/", include("exports.urls")),
+    path("chainmap/", include("chainmap.urls")),
 ]

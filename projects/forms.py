@@ -255,6 +255,7 @@ class ProjectFilterForm(forms.Form):
     created_year = forms.IntegerField(required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput)
     stage_days = forms.IntegerField(required=False, min_value=1, max_value=3650, widget=forms.HiddenInput)
     reached_stage = forms.ChoiceField(required=False, choices=[("", ""), *Stage.choices], widget=forms.HiddenInput)
+    chain_link = forms.IntegerField(required=False, min_value=1, max_value=MAX_PK, widget=forms.HiddenInput)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
 
     SELECTS = ("stage", "status", "chain", "team", "channel", "size", "sort")
@@ -293,6 +294,7 @@ class ProjectFilterForm(forms.Form):
             created_year=data["created_year"],
             stage_days=data["stage_days"],
             reached_stage=data["reached_stage"],
+            chain_link=data["chain_link"],
             sort=data["sort"] or "-updated_at",
         )
 

@@ -112,6 +112,7 @@ class ProjectFilters:
     created_year: int | None = None
     stage_days: int | None = None  # in the current stage for more than this many days
     reached_stage: str = ""  # got at least this far, even if it moved back since
+    chain_link: int | None = None
     sort: str = "-updated_at"
 
 
@@ -151,6 +152,8 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
         projects = projects.filter(status=filters.status)
     if filters.chain:
         projects = projects.filter(chain_id=filters.chain)
+    if filters.chain_link:
+        projects = projects.filter(chain_link_id=filters.chain_link)
     if filters.team:
         projects = projects.filter(owner_team_id=filters.team)
     if filters.owner:

@@ -51,6 +51,8 @@ OBJECT_OF_ROUTE = {
     "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
+    "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
+    "chainmap:target_delete": "target", "chainmap:target_lead": "target",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -197,4 +199,14 @@ ACCESS: dict[str, tuple[str, str]] = {
     "exports:company_export": ("+++++++-", "........"),
     "exports:activity_export": ("+++++++-", "........"),
     "exports:follow_up_export": ("+++++++-", "........"),
+    # the chain map: everyone in the center reads it; the leadership keeps the targets; whoever may create
+    # projects turns a target into a lead
+    "chainmap:chain_map": ("+++++++-", "+++++++-"),
+    "chainmap:chain_overview": ("+++++++-", "+++++++-"),
+    "chainmap:landed_list": ("+++++++-", "+++++++-"),
+    "chainmap:target_create": ("----+++-", "----+++-"),
+    "chainmap:target_delete": ("........", "----+++-"),
+    "chainmap:target_edit": ("----+++-", "----+++-"),
+    "chainmap:target_lead": ("++++++--", "++++++--"),
+    "chainmap:target_list": ("+++++++-", "+++++++-"),
 }  # fmt: skip

@@ -63,7 +63,9 @@ def world(settings, tmp_path):
     follow_up = activity_services.follow_up_create(
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
-    objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | _aftercare_objects(people) | {
+    objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | _aftercare_objects(people)
+    objects |= _chainmap_objects(people)
+    objects |= {
         "project": project.pk, "company": company.pk, "contact": contact.pk, "log": log.pk,
         "attachment": log.attachments.get().pk, "follow_up": follow_up.pk, "team": leader_a.team_id,
         "member": recruiter.pk, "year": timezone.localdate().year,
@@ -147,6 +149,17 @@ def _aftercare_objects(people: dict) -> dict:
     request = aftercare_services.service_request_open(actor=recruiter.user, company=company, kind="labour",
                                                       title="招工", responsible=recruiter.user)  # fmt: skip
     return {"landed_company": company.pk, "service_request": request.pk}
+
+
+def _chainmap_objects(people: dict) -> dict:
+    """A chain link of the first chain, and a target in it not yet turned into a project."""
+    from chainmap import services as chainmap_services
+    from projects.models import ChainLink
+
+    chain = IndustryChain.objects.first() or IndustryChain.objects.create(name="高端装备")
+    link = ChainLink.objects.create(chain=chain, name="工业软件与控制系统", segment="upstream")
+    target = chainmap_services.target_create(actor=people["director"].user, link=link, name="浙江中控技术股份有限公司")
+    return {"chain_link": link.pk, "target": target.pk}
 
 
 def _url(name: str, route: str, objects: dict) -> str:

@@ -63,6 +63,11 @@ PAGES = {
         ("aftercare:request_list", {}),
         ("aftercare:request_list", {"status": "open_any", "overdue": "1"}),
         ("exports:export_log", {}),
+        ("chainmap:chain_overview", {}),
+        ("chainmap:chain_map", {}),
+        ("chainmap:target_list", {}),
+        ("chainmap:target_list", {"status": "open"}),
+        ("chainmap:landed_list", {}),
     ],  # fmt: skip
     "leader": [
         ("activities:my_day", {}),
@@ -105,6 +110,10 @@ PAGES = {
         ("aftercare:company_detail", {}),
         ("aftercare:request_list", {}),
         ("exports:export_log", {}),
+        ("chainmap:chain_overview", {}),
+        ("chainmap:chain_map", {}),
+        ("chainmap:target_list", {}),
+        ("chainmap:landed_list", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}),
@@ -205,6 +214,7 @@ def _build_center(scale: int) -> dict:
     _build_premises(recruiters, projects, people)
     _build_aftercare(recruiters, people, scale)
     _build_exports(recruiters, people)
+    people["chain"] = _build_chainmap(projects, people)
     return people
 
 
@@ -263,6 +273,30 @@ def _build_exports(recruiters, people) -> None:
                   row_count=n)
         for n, user in enumerate([r.user for r in recruiters] * 2 + [people["recruiter"].user] * len(recruiters))
     )  # fmt: skip
+
+
+def _build_chainmap(projects, people):
+    """A chain of six links holding every project (every fourth one signed: a landed company), and
+    20 target companies per recruiter spread over the links (the lists fill their first page at scale 1)."""
+    from chainmap.models import TargetCompany
+    from projects.models import ChainLink, IndustryChain
+
+    chain = IndustryChain.objects.create(name="测试产业链", position=99)
+    links = ChainLink.objects.bulk_create(
+        ChainLink(chain=chain, name=f"环节{k}", segment=("upstream", "midstream", "downstream")[k % 3])
+        for k in range(6)
+    )  # fmt: skip
+    for k, link in enumerate(links[:5]):  # the sixth stays a gap
+        ids = [p.pk for n, p in enumerate(projects) if n % 5 == k]
+        Project.objects.filter(pk__in=ids).update(chain=chain, chain_link=link)
+    signed = [p.pk for n, p in enumerate(projects) if n % 4 == 3]
+    Project.objects.filter(pk__in=signed).update(stage="signed", signed_on=timezone.localdate())
+    TargetCompany.objects.bulk_create(
+        TargetCompany(link=links[n % 6], name=f"目标企业{n}有限公司", normalized_name=f"目标企业{n}",
+                      is_chain_leader=n % 7 == 0, created_by=people["director"].user)
+        for n in range(5 * len(projects))
+    )  # fmt: skip
+    return chain
 
 
 def _build_premises(recruiters, projects, people) -> None:
@@ -334,6 +368,8 @@ def _measure(scale: int) -> dict[tuple, tuple[int, int]]:
         for name, query in pages:
             if name in ("projects:project_detail", "activities:project_activity", "premises:project_matching"):
                 url = reverse(name, args=[project.pk])
+            elif name == "chainmap:chain_map":
+                url = reverse(name, args=[people["chain"].pk])
             elif name == "crm:company_detail":
                 url = reverse(name, args=[project.company_id])
             elif name == "aftercare:company_detail":

@@ -137,6 +137,7 @@ def _objects() -> dict:
         **_fieldwork_objects(leader),
         **_premises_objects(leader, project),
         **_aftercare_objects(),
+        **_chainmap_objects(),
     }
 
 
@@ -154,6 +155,21 @@ def _export_log(leader: Membership) -> None:
 
     ExportLog.objects.create(user=leader.user, kind=ExportLog.Kind.PROJECTS, format=ExportLog.Format.XLSX,
                              masked=False, query="stage=lead", row_count=3)  # fmt: skip
+
+
+def _chainmap_objects() -> dict:
+    """A demo target not yet turned into a project, and its link."""
+    from chainmap.models import TargetCompany
+    from projects.models import ChainLink
+
+    target = TargetCompany.objects.filter(project__isnull=True).order_by("pk").first()
+    if target is None:  # the demo's links are gone after a transactional (browser) test flushed the database
+        chain = IndustryChain.objects.first() or IndustryChain.objects.create(name="高端装备", position=1)
+        link = ChainLink.objects.create(chain=chain, name="工业软件与控制系统", segment="upstream")
+        director = Membership.objects.get(user__username="maxiang").user
+        target = TargetCompany.objects.create(link=link, name="浙江中控技术有限公司", normalized_name="浙江中控技术",
+                                              created_by=director)  # fmt: skip
+    return {"target": target.pk, "chain_link": target.link_id}
 
 
 def _premises_objects(leader: Membership, project: Project) -> dict:
@@ -218,6 +234,8 @@ ROUTE_OBJECTS = {
     "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
+    "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
+    "chainmap:target_delete": "target", "chainmap:target_lead": "target",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}

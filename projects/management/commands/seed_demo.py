@@ -18,11 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if settings.PRODUCTION and not force:
             raise CommandError("Refusing to create demo users in production (use --force if you mean it).")
-        # Apps depend one way (teams ← crm ← projects ← activities ← dashboards; premises above projects): this
-        # command is the one place that orchestrates every app's demo, so it alone reaches up to the apps above
+        # Apps depend one way (teams ← crm ← projects ← activities ← dashboards; premises, chainmap above projects):
+        # this command is the one place that orchestrates every app's demo, so it alone reaches up to the apps above
         # (local imports; no other module of projects may import them).
         from activities.demo import seed_demo_activity
         from aftercare.demo import seed_demo_aftercare
+        from chainmap.demo import seed_demo_chainmap
         from dashboards.demo import seed_demo_targets
         from exports.demo import seed_demo_exports
         from fieldwork.demo import seed_demo_fieldwork
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             building_count = seed_demo_premises()
             request_count = seed_demo_aftercare()
             export_count = seed_demo_exports()
+            target_company_count = seed_demo_chainmap()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
         for username, display_name, role, team in logins:
@@ -48,3 +50,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo buildings: {building_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo service requests: {request_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo exports on record: {export_count}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo target companies (chain map): {target_company_count}"))
