@@ -18,4 +18,5 @@ urlpatterns = [
     path("premises/", include("premises.urls")),
     path("aftercare/", include("aftercare.urls")),
     path("calendar/", include("calendars.urls")),
+    path("api/", include("api.urls")),
 ]

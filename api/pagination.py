@@ -1,0 +1,9 @@
+from rest_framework.pagination import PageNumberPagination
+
+
+class BoundedPageNumberPagination(PageNumberPagination):
+    """25 rows a page by default, `?page_size=` up to 100: never an unbounded list."""
+
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100

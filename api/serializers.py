@@ -1,0 +1,48 @@
+"""What the API answers: read-only views of the apps' rows, with display names resolved."""
+
+from rest_framework import serializers
+
+from projects.models import Project
+
+
+def _display_name(user) -> str:
+    if user is None:
+        return ""
+    membership = getattr(user, "membership", None)
+    return membership.display_name if membership is not None else user.get_username()
+
+
+class ProjectListSerializer(serializers.ModelSerializer):
+    company = serializers.IntegerField(source="company_id", read_only=True)
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    group = serializers.IntegerField(source="owner_team_id", read_only=True, allow_null=True)
+    group_name = serializers.SerializerMethodField()
+    owner_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "name", "company", "company_name", "stage", "stage_display", "status", "status_display",
+            "group", "group_name", "owner", "owner_name", "planned_investment", "contracted_amount",
+            "funds_in_place", "expected_signing_date", "last_contact_at", "version", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_group_name(self, project: Project) -> str:
+        return str(project.owner_team) if project.owner_team_id else ""
+
+    def get_owner_name(self, project: Project) -> str:
+        return _display_name(project.owner)
+
+
+class ProjectDetailSerializer(ProjectListSerializer):
+    class Meta(ProjectListSerializer.Meta):
+        fields = [
+            *ProjectListSerializer.Meta.fields, "product", "channel", "fixed_asset_investment",
+            "expected_annual_output", "expected_annual_tax", "is_provincial_major", "is_high_tech",
+            "planned_construction_date", "stage_entered_at", "signed_on", "construction_started_on",
+            "production_started_on", "status_reason", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields

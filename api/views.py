@@ -1,0 +1,71 @@
+"""The REST API: thin views over the apps' selectors and policy functions (the same rules as the pages)."""
+
+from django.contrib.auth.decorators import login_required
+from django.template.response import TemplateResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+
+from api.pagination import BoundedPageNumberPagination
+from api.permissions import IsMember
+from api.serializers import ProjectDetailSerializer, ProjectListSerializer
+from projects import selectors as project_selectors
+from projects.forms import ProjectFilterForm
+
+
+def _project_filters(params) -> project_selectors.ProjectFilters:
+    """The list page's filter form read from the query string: the same names, bounds and meaning."""
+    form = ProjectFilterForm(params or None)
+    if not form.is_valid():
+        return project_selectors.ProjectFilters()
+    data = form.cleaned_data
+    return project_selectors.ProjectFilters(
+        query=data["q"].strip(), stage=data["stage"], status=data["status"],
+        chain=data["chain"].pk if data["chain"] else None, team=data["team"].pk if data["team"] else None,
+        owner=data["owner"].pk if data["owner"] else None, channel=data["channel"],
+        min_investment_yi=int(data["size"]) if data["size"] else None,
+        provincial_major=data["provincial_major"], high_tech=data["high_tech"], company=data["company"],
+        referrer=data["referrer"].pk if data["referrer"] else None, signed_year=data["signed_year"],
+        reached=data["reached"], on_schedule=data["on_schedule"], created_year=data["created_year"],
+        stage_days=data["stage_days"], reached_stage=data["reached_stage"], sort=data["sort"] or "-updated_at",
+    )  # fmt: skip
+
+
+PROJECT_FILTER_PARAMETERS = [
+    OpenApiParameter(name, OpenApiTypes.STR, description=description)
+    for name, description in [
+        ("q", "name, product or company contains"), ("stage", "stage code"), ("status", "active / paused / dropped"),
+        ("chain", "industry chain id"), ("team", "owner group id"), ("owner", "owner user id"),
+        ("channel", "channel code"), ("size", "1 or 10: at least so many 亿元"), ("company", "company id"),
+        ("sort", "-updated_at, name, -planned_investment, stage, -stage, expected_signing_date"),
+    ]
+]  # fmt: skip
+
+
+@extend_schema(parameters=PROJECT_FILTER_PARAMETERS)
+class ProjectList(generics.ListAPIView):
+    """Projects the caller may see (as on the project list), filtered like the list page."""
+
+    serializer_class = ProjectListSerializer
+    permission_classes = [IsMember]
+    pagination_class = BoundedPageNumberPagination
+
+    def get_queryset(self):
+        projects = project_selectors.project_list_for_user(self.request.user)
+        return project_selectors.project_filter(projects, _project_filters(self.request.query_params))
+
+
+class ProjectDetail(generics.RetrieveAPIView):
+    """One project; 404 for a project the caller may not see, as on the page."""
+
+    serializer_class = ProjectDetailSerializer
+    permission_classes = [IsMember]
+
+    def get_object(self):
+        return project_selectors.project_get_for_user(self.request.user, self.kwargs["pk"], collaborators=False)
+
+
+@login_required
+def api_docs(request):
+    """The OpenAPI documentation (Swagger UI, vendored under static/vendor/swagger-ui)."""
+    return TemplateResponse(request, "api/docs.html")
