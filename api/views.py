@@ -1,7 +1,8 @@
 """The REST API: thin views over the apps' selectors and policy functions (the same rules as the pages)."""
 
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -11,6 +12,7 @@ from api.permissions import IsMember
 from api.serializers import ProjectDetailSerializer, ProjectListSerializer
 from projects import selectors as project_selectors
 from projects.forms import ProjectFilterForm
+from teams.permissions import role_of
 
 
 def _project_filters(params) -> project_selectors.ProjectFilters:
@@ -65,7 +67,9 @@ class ProjectDetail(generics.RetrieveAPIView):
         return project_selectors.project_get_for_user(self.request.user, self.kwargs["pk"], collaborators=False)
 
 
-@login_required
+@require_GET
 def api_docs(request):
-    """The OpenAPI documentation (Swagger UI, vendored under static/vendor/swagger-ui)."""
+    """The OpenAPI documentation (Swagger UI, vendored under static/vendor/swagger-ui), for members."""
+    if role_of(request.user) is None:
+        raise PermissionDenied
     return TemplateResponse(request, "api/docs.html")

@@ -418,4 +418,5 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read and write the investment promotion center's companies, projects and contact logs.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.IsMember"],
 }

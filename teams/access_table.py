@@ -51,6 +51,7 @@ OBJECT_OF_ROUTE = {
     "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
+    "api:project_detail": "project",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -191,4 +192,9 @@ ACCESS: dict[str, tuple[str, str]] = {
     "teams:team_edit": ("------+-", "------+-"),
     "teams:team_list": ("++++++++", "++++++++"),
     "teams:team_set_leader": ("........", "------+-"),
+    # The REST API (api/), with the session; tokens and anonymous callers: tests/api/.
+    "api:docs": ("+++++++-", "........"),
+    "api:project_detail": ("+-+-+++-", ".......-"),
+    "api:project_list": ("+++++++-", ".......-"),
+    "api:schema": ("+++++++-", ".......-"),
 }  # fmt: skip

@@ -142,7 +142,7 @@ def test_project_visibility_matrix(people, role):
 
 def test_anonymous_gets_401_on_every_api_endpoint(people):
     project = make_project(people["recruiter_own"])
-    for url in ["/api/v1/projects/", f"/api/v1/projects/{project.pk}/"]:
+    for url in ["/api/v1/projects/", f"/api/v1/projects/{project.pk}/", "/api/schema/"]:
         assert Client().get(url).status_code in (401, 403)
         assert Client().get(url, headers={"authorization": "Bearer jn_x_y"}).status_code == 401
 

@@ -49,6 +49,9 @@ NOT_PAGES = {
     "logout",
     "calendars:calendar_events",
     "calendars:feed",
+    "api:project_list",
+    "api:project_detail",
+    "api:schema",
 }  # JSON for the calendar page; the iCal feed
 
 
@@ -205,6 +208,7 @@ ROUTE_OBJECTS = {
     "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
+    "api:project_detail": "project",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}
