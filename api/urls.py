@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api import views
+from api import token_views, views
 
 app_name = "api"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("v1/projects/<int:pk>/", views.ProjectDetail.as_view(), name="project_detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.api_docs, name="docs"),
+    path("tokens/", token_views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]

@@ -51,7 +51,7 @@ OBJECT_OF_ROUTE = {
     "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
-    "api:project_detail": "project",
+    "api:project_detail": "project", "api:token_revoke": "api_token",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -197,4 +197,6 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:project_detail": ("+-+-+++-", ".......-"),
     "api:project_list": ("+++++++-", ".......-"),
     "api:schema": ("+++++++-", ".......-"),
+    "api:token_list": ("+++++++-", "+++++++-"),
+    "api:token_revoke": ("........", "------+-"),
 }  # fmt: skip

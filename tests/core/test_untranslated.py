@@ -52,6 +52,7 @@ NOT_PAGES = {
     "api:project_list",
     "api:project_detail",
     "api:schema",
+    "api:token_revoke",  # POST only
 }  # JSON for the calendar page; the iCal feed
 
 
