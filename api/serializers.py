@@ -1,8 +1,13 @@
 """What the API answers: read-only views of the apps' rows, with display names resolved."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from crm import permissions as crm_permissions
+from crm.models import Company, Contact
 from projects.models import Project
+
+MAX_CONTACTS = 100
 
 
 def _display_name(user) -> str:
@@ -46,3 +51,41 @@ class ProjectDetailSerializer(ProjectListSerializer):
             "production_started_on", "status_reason", "created_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contact
+        fields = ["id", "name", "title", "phone", "wechat_id", "email", "notes"]
+        read_only_fields = fields
+
+
+class CompanyListSerializer(serializers.ModelSerializer):
+    contact_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Company
+        fields = ["id", "name", "credit_code", "province", "city", "industry", "size", "contact_count"]
+        read_only_fields = fields
+
+
+class CompanyDetailSerializer(CompanyListSerializer):
+    contacts_visible = serializers.SerializerMethodField()
+    contacts = serializers.SerializerMethodField()
+
+    class Meta(CompanyListSerializer.Meta):
+        fields = [*CompanyListSerializer.Meta.fields, "contacts_visible", "contacts"]
+        read_only_fields = fields
+
+    def _visible(self, company: Company) -> bool:
+        return crm_permissions.can_view_company_contacts(self.context["request"].user, company)
+
+    def get_contacts_visible(self, company: Company) -> bool:
+        return self._visible(company)
+
+    @extend_schema_field(ContactSerializer(many=True))
+    def get_contacts(self, company: Company) -> list:
+        """The contact persons, as on the company page: empty for someone who may not see them."""
+        if not self._visible(company):
+            return []
+        return ContactSerializer(company.contacts.order_by("pk")[:MAX_CONTACTS], many=True).data

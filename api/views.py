@@ -9,7 +9,14 @@ from rest_framework import generics
 
 from api.pagination import BoundedPageNumberPagination
 from api.permissions import IsMember
-from api.serializers import ProjectDetailSerializer, ProjectListSerializer
+from api.serializers import (
+    CompanyDetailSerializer,
+    CompanyListSerializer,
+    ProjectDetailSerializer,
+    ProjectListSerializer,
+)
+from crm import selectors as crm_selectors
+from crm.views import CompanyListQuery
 from projects import selectors as project_selectors
 from projects.forms import ProjectFilterForm
 from teams.permissions import role_of
@@ -65,6 +72,29 @@ class ProjectDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return project_selectors.project_get_for_user(self.request.user, self.kwargs["pk"], collaborators=False)
+
+
+@extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="name, credit code, industry or city")])
+class CompanyList(generics.ListAPIView):
+    """Companies (visible to every member, as on the company list), searched like the list page."""
+
+    serializer_class = CompanyListSerializer
+    permission_classes = [IsMember]
+    pagination_class = BoundedPageNumberPagination
+
+    def get_queryset(self):
+        query = CompanyListQuery(self.request.query_params).values["q"]
+        return crm_selectors.company_list_for_user(self.request.user, query=query)
+
+
+class CompanyDetail(generics.RetrieveAPIView):
+    """One company with its contact persons when the caller may see them (as on the company page)."""
+
+    serializer_class = CompanyDetailSerializer
+    permission_classes = [IsMember]
+
+    def get_object(self):
+        return crm_selectors.company_get_for_user(self.request.user, self.kwargs["pk"])
 
 
 @require_GET

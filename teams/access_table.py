@@ -51,7 +51,7 @@ OBJECT_OF_ROUTE = {
     "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
-    "api:project_detail": "project", "api:token_revoke": "api_token",
+    "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -193,6 +193,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "teams:team_list": ("++++++++", "++++++++"),
     "teams:team_set_leader": ("........", "------+-"),
     # The REST API (api/), with the session; tokens and anonymous callers: tests/api/.
+    "api:company_detail": ("+++++++-", ".......-"),
+    "api:company_list": ("+++++++-", ".......-"),
     "api:docs": ("+++++++-", "........"),
     "api:project_detail": ("+-+-+++-", ".......-"),
     "api:project_list": ("+++++++-", ".......-"),

@@ -195,7 +195,9 @@ def test_schema_generates_without_warnings(people, capsys):
     GENERATOR_STATS.reset()
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert not GENERATOR_STATS, str(GENERATOR_STATS)
-    assert {"/api/v1/projects/", "/api/v1/projects/{id}/"} <= set(schema["paths"])
+    assert {"/api/v1/projects/", "/api/v1/projects/{id}/", "/api/v1/companies/", "/api/v1/companies/{id}/"} <= set(
+        schema["paths"]
+    )
     assert "bearerAuth" in schema["components"]["securitySchemes"]
     client = Client()
     client.force_login(people["admin"].user)

@@ -138,6 +138,7 @@ UNBOUNDED_BY_DESIGN = {
     "api:docs": "a fixed page; Swagger UI reads the schema",
     "api:schema": "the OpenAPI document: one entry per endpoint, fixed by the code",
     "api:token_list": "one's own tokens, 25 a page (at most 20 active)",
+    "api:company_list": "JSON, ≤ 100 rows a page; tests/api/test_companies.py checks its queries at 10x",
     "api:project_list": "JSON, ≤ 100 rows a page; tests/api/test_api.py checks its queries at 10x",
 }  # fmt: skip
 

@@ -50,6 +50,8 @@ NOT_PAGES = {
     "calendars:calendar_events",
     "calendars:feed",
     "api:project_list",
+    "api:company_list",
+    "api:company_detail",
     "api:project_detail",
     "api:schema",
     "api:token_revoke",  # POST only
@@ -209,7 +211,7 @@ ROUTE_OBJECTS = {
     "aftercare:company_detail": "landed_company", "aftercare:request_create": "landed_company",
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
-    "api:project_detail": "project",
+    "api:project_detail": "project", "api:company_detail": "company",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}
