@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from activities.models import ContactLog, FollowUp
 from crm import permissions as crm_permissions
 from crm.models import Company, Contact
 from projects.models import Project
@@ -89,3 +90,45 @@ class CompanyDetailSerializer(CompanyListSerializer):
         if not self._visible(company):
             return []
         return ContactSerializer(company.contacts.order_by("pk")[:MAX_CONTACTS], many=True).data
+
+
+class ContactLogSerializer(serializers.ModelSerializer):
+    channel_display = serializers.CharField(source="get_channel_display", read_only=True)
+    project_name = serializers.SerializerMethodField()
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    author_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ContactLog
+        fields = [
+            "id", "project", "project_name", "company", "company_name", "channel", "channel_display",
+            "occurred_at", "duration_minutes", "author", "author_name", "summary", "outcome", "next_step",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_project_name(self, log: ContactLog) -> str:
+        return log.project.name if log.project_id else ""
+
+    def get_author_name(self, log: ContactLog) -> str:
+        return _display_name(log.author)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    project_name = serializers.SerializerMethodField()
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    owner_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id", "title", "due_date", "due_time", "status", "status_display", "project", "project_name",
+            "company", "company_name", "owner", "owner_name", "done_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_project_name(self, follow_up: FollowUp) -> str:
+        return follow_up.project.name if follow_up.project_id else ""
+
+    def get_owner_name(self, follow_up: FollowUp) -> str:
+        return _display_name(follow_up.owner)

@@ -7,11 +7,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
-from api.pagination import BoundedPageNumberPagination
+from activities import selectors as activity_selectors
+from api.pagination import BoundedPageNumberPagination, ContactLogCursorPagination
 from api.permissions import IsMember
 from api.serializers import (
     CompanyDetailSerializer,
     CompanyListSerializer,
+    ContactLogSerializer,
+    FollowUpSerializer,
     ProjectDetailSerializer,
     ProjectListSerializer,
 )
@@ -95,6 +98,30 @@ class CompanyDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return crm_selectors.company_get_for_user(self.request.user, self.kwargs["pk"])
+
+
+class ContactLogList(generics.ListAPIView):
+    """Contact logs the caller may see (as on the activity list), newest first, by cursor."""
+
+    serializer_class = ContactLogSerializer
+    permission_classes = [IsMember]
+    pagination_class = ContactLogCursorPagination
+
+    def get_queryset(self):
+        logs = activity_selectors.contact_log_list_for_user(self.request.user)
+        return logs.select_related("project", "company", "author__membership")
+
+
+class FollowUpList(generics.ListAPIView):
+    """Follow-ups the caller may see (as on the follow-up list), by due date."""
+
+    serializer_class = FollowUpSerializer
+    permission_classes = [IsMember]
+    pagination_class = BoundedPageNumberPagination
+
+    def get_queryset(self):
+        follow_ups = activity_selectors.follow_up_list_for_user(self.request.user)
+        return follow_ups.order_by("due_date", "pk")
 
 
 @require_GET

@@ -415,8 +415,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Juneng API",
-    "DESCRIPTION": "Read the investment promotion center's projects and companies with the same visibility rules as the pages.",
+    "DESCRIPTION": "Read the investment promotion center's projects, companies, contact logs and follow-ups with the same visibility rules as the pages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["api.permissions.IsMember"],
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "FollowUpStatusEnum": "activities.models.FollowUp.Status",
+    },
 }

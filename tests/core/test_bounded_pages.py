@@ -139,6 +139,8 @@ UNBOUNDED_BY_DESIGN = {
     "api:schema": "the OpenAPI document: one entry per endpoint, fixed by the code",
     "api:token_list": "one's own tokens, 25 a page (at most 20 active)",
     "api:company_list": "JSON, ≤ 100 rows a page; tests/api/test_companies.py checks its queries at 10x",
+    "api:contact_log_list": "JSON by cursor, ≤ 100 rows; tests/api/test_activities.py checks its queries at 10x",
+    "api:follow_up_list": "JSON, ≤ 100 rows a page; tests/api/test_activities.py checks its queries at 10x",
     "api:project_list": "JSON, ≤ 100 rows a page; tests/api/test_api.py checks its queries at 10x",
 }  # fmt: skip
 

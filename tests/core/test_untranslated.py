@@ -51,6 +51,8 @@ NOT_PAGES = {
     "calendars:feed",
     "api:project_list",
     "api:company_list",
+    "api:contact_log_list",
+    "api:follow_up_list",
     "api:company_detail",
     "api:project_detail",
     "api:schema",
