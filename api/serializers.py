@@ -132,3 +132,16 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
     def get_owner_name(self, follow_up: FollowUp) -> str:
         return _display_name(follow_up.owner)
+
+
+class ContactLogCreateSerializer(serializers.Serializer):
+    """What a script sends to log a contact; the rules are activities.services.contact_log_create's."""
+
+    project = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    company = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    channel = serializers.ChoiceField(choices=ContactLog._meta.get_field("channel").choices)
+    summary = serializers.CharField(max_length=5000)
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=24 * 60)
+    outcome = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    next_step = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")

@@ -1,18 +1,22 @@
 """The REST API: thin views over the apps' selectors and policy functions (the same rules as the pages)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, status
+from rest_framework.response import Response
 
 from activities import selectors as activity_selectors
+from activities import services as activity_services
 from api.pagination import BoundedPageNumberPagination, ContactLogCursorPagination
 from api.permissions import IsMember
 from api.serializers import (
     CompanyDetailSerializer,
     CompanyListSerializer,
+    ContactLogCreateSerializer,
     ContactLogSerializer,
     FollowUpSerializer,
     ProjectDetailSerializer,
@@ -100,8 +104,18 @@ class CompanyDetail(generics.RetrieveAPIView):
         return crm_selectors.company_get_for_user(self.request.user, self.kwargs["pk"])
 
 
-class ContactLogList(generics.ListAPIView):
-    """Contact logs the caller may see (as on the activity list), newest first, by cursor."""
+def service_errors(error: ValidationError) -> exceptions.ValidationError:
+    """A service's ValidationError as DRF's: field errors under their fields, the rest under non_field_errors."""
+    messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return exceptions.ValidationError(
+        {("non_field_errors" if field == "__all__" else field): texts for field, texts in messages.items()}
+    )
+
+
+@extend_schema_view(post=extend_schema(request=ContactLogCreateSerializer, responses={201: ContactLogSerializer}))
+class ContactLogList(generics.ListCreateAPIView):
+    """Contact logs the caller may see (as on the activity list), newest first, by cursor; POST logs one
+    through activities.services.contact_log_create (the log form's rules and permission)."""
 
     serializer_class = ContactLogSerializer
     permission_classes = [IsMember]
@@ -110,6 +124,27 @@ class ContactLogList(generics.ListAPIView):
     def get_queryset(self):
         logs = activity_selectors.contact_log_list_for_user(self.request.user)
         return logs.select_related("project", "company", "author__membership")
+
+    def create(self, request, *args, **kwargs):
+        incoming = ContactLogCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        project_id, company_id = data.pop("project", None), data.pop("company", None)
+        project = company = None
+        if project_id:
+            project = project_selectors.project_list_for_user(request.user).filter(pk=project_id).first()
+            if project is None:
+                raise exceptions.ValidationError({"project": [_("No such project among those you can see.")]})
+        if company_id:
+            company = crm_selectors.company_list_for_user(request.user).filter(pk=company_id).first()
+            if company is None:
+                raise exceptions.ValidationError({"company": [_("No such company.")]})
+        try:
+            log = activity_services.contact_log_create(actor=request.user, project=project, company=company, **data)
+        except ValidationError as error:
+            raise service_errors(error) from error
+        log = self.get_queryset().get(pk=log.pk)
+        return Response(ContactLogSerializer(log).data, status=status.HTTP_201_CREATED)
 
 
 class FollowUpList(generics.ListAPIView):

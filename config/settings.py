@@ -422,5 +422,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProjectStatusEnum": "projects.models.Project.Status",
         "FollowUpStatusEnum": "activities.models.FollowUp.Status",
+        "ProjectChannelEnum": "projects.models.Project.Channel",
+        "ContactChannelEnum": "activities.models.Channel",
     },
 }

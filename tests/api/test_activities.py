@@ -96,3 +96,50 @@ def test_queries_do_not_grow_with_rows(people, url, role):
 def test_anonymous_refused(people):
     for url in ["/api/v1/contact-logs/", "/api/v1/follow-ups/"]:
         assert Client().get(url).status_code in (401, 403)
+
+
+def _writer(member) -> Client:
+    return Client(headers={"authorization": f"Bearer {token_create(user=member.user, name='w', scope='write', days=9)[1]}"})
+
+
+def test_a_contact_is_logged_through_the_service(people):
+    member = people["recruiter_own"]
+    project = make_project(member, stage=Stage.NEGOTIATION)
+    response = _writer(member).post(
+        "/api/v1/contact-logs/", {"project": project.pk, "channel": "video", "summary": "视频洽谈，谈用地"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["project"] == project.pk and body["author"] == member.user.pk
+    project.refresh_from_db()
+    assert project.last_contact_at is not None  # the service's side effect happened
+
+
+def test_logging_needs_a_write_token_and_a_visible_project(people):
+    project = make_project(people["recruiter_own"])
+    data = {"project": project.pk, "channel": "video", "summary": "洽谈"}
+    read = _bearer(people["recruiter_own"]).post("/api/v1/contact-logs/", data, content_type="application/json")
+    assert read.status_code == 403
+    other = _writer(people["recruiter_other"]).post("/api/v1/contact-logs/", data, content_type="application/json")
+    assert other.status_code == 400 and "project" in other.json()
+    admin = _writer(people["admin"]).post("/api/v1/contact-logs/", data, content_type="application/json")
+    assert admin.status_code == 403  # the service: administrators do not log contacts
+    assert not project.contact_logs.exists() if hasattr(project, "contact_logs") else True
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"channel": "video", "summary": "洽谈"}, "project"),
+    ({"channel": "pigeon", "summary": "洽谈"}, "channel"),
+    ({"channel": "video", "summary": ""}, "summary"),
+    ({"channel": "video", "summary": "x", "duration_minutes": 100000}, "duration_minutes"),
+    ({"channel": "video", "summary": "x", "occurred_at": "2099-01-01T10:00:00+08:00"}, "occurred_at"),
+])  # fmt: skip
+def test_bad_log_input_gets_field_errors(people, data, field):
+    project = make_project(people["recruiter_own"])
+    if field != "project":
+        data = {**data, "project": project.pk}
+    response = _writer(people["recruiter_own"]).post("/api/v1/contact-logs/", data, content_type="application/json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert field in body, body
