@@ -145,3 +145,16 @@ class ContactLogCreateSerializer(serializers.Serializer):
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=24 * 60)
     outcome = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     next_step = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class ProjectUpdateSerializer(serializers.ModelSerializer):
+    """The fields a script may change (PATCH); bounds are the model's, the rules projects.services'."""
+
+    version = serializers.IntegerField(required=False, min_value=1, help_text="the version read; or If-Match")
+
+    class Meta:
+        model = Project
+        fields = [
+            "version", "name", "product", "planned_investment", "contracted_amount", "funds_in_place",
+            "expected_signing_date", "planned_construction_date",
+        ]  # fmt: skip

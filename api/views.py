@@ -21,10 +21,12 @@ from api.serializers import (
     FollowUpSerializer,
     ProjectDetailSerializer,
     ProjectListSerializer,
+    ProjectUpdateSerializer,
 )
 from crm import selectors as crm_selectors
 from crm.views import CompanyListQuery
 from projects import selectors as project_selectors
+from projects import services as project_services
 from projects.forms import ProjectFilterForm
 from teams.permissions import role_of
 
@@ -71,14 +73,46 @@ class ProjectList(generics.ListAPIView):
         return project_selectors.project_filter(projects, _project_filters(self.request.query_params))
 
 
+def _version_read(request, data: dict) -> int:
+    """The version the caller edited: `If-Match: "<version>"` or `version` in the body."""
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if header:
+        if not header.isdigit() or len(header) > 9:
+            raise exceptions.ValidationError({"version": [_("If-Match must be the project's version.")]})
+        return int(header)
+    if data.get("version") is None:
+        raise exceptions.ValidationError({"version": [_("Send the version you read (If-Match or version).")]})
+    return data["version"]
+
+
+@extend_schema_view(
+    patch=extend_schema(request=ProjectUpdateSerializer, responses={200: ProjectDetailSerializer, 409: None})
+)
 class ProjectDetail(generics.RetrieveAPIView):
-    """One project; 404 for a project the caller may not see, as on the page."""
+    """One project; 404 for a project the caller may not see, as on the page. PATCH edits it through
+    projects.services.project_update: a stale version (someone saved since) answers 409 with the current one."""
 
     serializer_class = ProjectDetailSerializer
     permission_classes = [IsMember]
 
     def get_object(self):
         return project_selectors.project_get_for_user(self.request.user, self.kwargs["pk"], collaborators=False)
+
+    def patch(self, request, *args, **kwargs):
+        project = self.get_object()
+        incoming = ProjectUpdateSerializer(project, data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        version = _version_read(request, data)
+        data.pop("version", None)
+        try:
+            project_services.project_update(actor=request.user, project=project, version=version, **data)
+        except project_services.StaleProjectEdit as stale:
+            body = {"detail": stale.messages[0], "version": stale.current.version}
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        except ValidationError as error:
+            raise service_errors(error) from error
+        return Response(ProjectDetailSerializer(self.get_object()).data)
 
 
 @extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="name, credit code, industry or city")])
