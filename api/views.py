@@ -1,8 +1,8 @@
 """The REST API: thin views over the apps' selectors and policy functions (the same rules as the pages)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view

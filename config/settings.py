@@ -415,7 +415,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Juneng API",
-    "DESCRIPTION": "Read the investment promotion center's projects, companies, contact logs and follow-ups with the same visibility rules as the pages.",
+    "DESCRIPTION": (
+        "The investment promotion center's projects, companies, contact logs and follow-ups, "
+        "with the same visibility rules and services as the pages."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["api.permissions.IsMember"],

@@ -24,7 +24,8 @@ def _local_cache(settings):
 
 
 def _bearer(member) -> Client:
-    return Client(headers={"authorization": f"Bearer {token_create(user=member.user, name='s', scope='read', days=9)[1]}"})
+    raw = token_create(user=member.user, name="s", scope="read", days=9)[1]
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 @pytest.fixture
@@ -41,7 +42,9 @@ def people():
 
 def _log_and_follow_up(member, index=0):
     project = make_project(member, stage=Stage.NEGOTIATION)
-    log = activity_services.contact_log_create(actor=member.user, project=project, channel="video", summary=f"洽谈{index}")
+    log = activity_services.contact_log_create(
+        actor=member.user, project=project, channel="video", summary=f"洽谈{index}"
+    )
     follow_up = activity_services.follow_up_create(
         actor=member.user, project=project, title=f"回访{index}", due_date=timezone.localdate()
     )
@@ -99,7 +102,8 @@ def test_anonymous_refused(people):
 
 
 def _writer(member) -> Client:
-    return Client(headers={"authorization": f"Bearer {token_create(user=member.user, name='w', scope='write', days=9)[1]}"})
+    raw = token_create(user=member.user, name="w", scope="write", days=9)[1]
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 def test_a_contact_is_logged_through_the_service(people):

@@ -24,7 +24,8 @@ def _local_cache(settings):
 
 
 def _bearer(member) -> Client:
-    return Client(headers={"authorization": f"Bearer {token_create(user=member.user, name='s', scope='read', days=9)[1]}"})
+    raw = token_create(user=member.user, name="s", scope="read", days=9)[1]
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 @pytest.fixture

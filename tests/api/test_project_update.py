@@ -19,7 +19,8 @@ def _local_cache(settings):
 
 
 def _client(member, scope="write") -> Client:
-    return Client(headers={"authorization": f"Bearer {token_create(user=member.user, name='w', scope=scope, days=9)[1]}"})
+    raw = token_create(user=member.user, name="w", scope=scope, days=9)[1]
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 def _patch(client, project, data, **headers):

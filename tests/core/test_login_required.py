@@ -11,8 +11,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 PUBLIC_URL_NAMES = {"login", "calendars:feed"}
 # The REST API's JSON routes answer an anonymous caller 401/403 instead of redirecting to the login page
 # (a script cannot follow a login form): tests/api/test_api.py checks each of them without credentials.
-API_URL_NAMES = {"api:project_list", "api:project_detail", "api:company_list", "api:company_detail", "api:schema",
-                 "api:contact_log_list", "api:follow_up_list"}
+API_URL_NAMES = {
+    "api:project_list",
+    "api:project_detail",
+    "api:company_list",
+    "api:company_detail",
+    "api:schema",
+    "api:contact_log_list",
+    "api:follow_up_list",
+}
 
 
 def _walk(patterns, prefix=""):
