@@ -6,7 +6,7 @@ from rest_framework import serializers
 from activities.models import ContactLog, FollowUp
 from crm import permissions as crm_permissions
 from crm.models import Company, Contact
-from projects.models import Project
+from projects.models import Project, StageRequest
 
 MAX_CONTACTS = 100
 
@@ -158,3 +158,15 @@ class ProjectUpdateSerializer(serializers.ModelSerializer):
             "version", "name", "product", "planned_investment", "contracted_amount", "funds_in_place",
             "expected_signing_date", "planned_construction_date",
         ]  # fmt: skip
+
+
+class StageRequestCreateSerializer(serializers.Serializer):
+    to_stage = serializers.CharField(max_length=20)
+    comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+
+
+class StageRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StageRequest
+        fields = ["id", "project", "from_stage", "to_stage", "status", "comment", "requested_at"]
+        read_only_fields = fields

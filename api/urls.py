@@ -8,6 +8,7 @@ app_name = "api"
 urlpatterns = [
     path("v1/projects/", views.ProjectList.as_view(), name="project_list"),
     path("v1/projects/<int:pk>/", views.ProjectDetail.as_view(), name="project_detail"),
+    path("v1/projects/<int:pk>/stage-requests/", views.ProjectStageRequest.as_view(), name="project_stage_request"),
     path("v1/companies/", views.CompanyList.as_view(), name="company_list"),
     path("v1/companies/<int:pk>/", views.CompanyDetail.as_view(), name="company_detail"),
     path("v1/contact-logs/", views.ContactLogList.as_view(), name="contact_log_list"),

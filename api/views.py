@@ -22,6 +22,8 @@ from api.serializers import (
     ProjectDetailSerializer,
     ProjectListSerializer,
     ProjectUpdateSerializer,
+    StageRequestCreateSerializer,
+    StageRequestSerializer,
 )
 from crm import selectors as crm_selectors
 from crm.views import CompanyListQuery
@@ -191,6 +193,27 @@ class FollowUpList(generics.ListAPIView):
     def get_queryset(self):
         follow_ups = activity_selectors.follow_up_list_for_user(self.request.user)
         return follow_ups.order_by("due_date", "pk")
+
+
+class ProjectStageRequest(generics.GenericAPIView):
+    """Ask to move a project to another stage through projects.services.project_request_stage (the stage
+    page's rules: who may ask, skips only for directors; a move the caller may approve applies at once)."""
+
+    serializer_class = StageRequestCreateSerializer
+    permission_classes = [IsMember]
+
+    @extend_schema(request=StageRequestCreateSerializer, responses={201: StageRequestSerializer})
+    def post(self, request, pk: int):
+        project = project_selectors.project_get_for_user(request.user, pk, collaborators=False)
+        incoming = StageRequestCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            stage_request = project_services.project_request_stage(
+                actor=request.user, project=project, **incoming.validated_data
+            )
+        except ValidationError as error:
+            raise service_errors(error) from error
+        return Response(StageRequestSerializer(stage_request).data, status=status.HTTP_201_CREATED)
 
 
 @require_GET

@@ -426,6 +426,7 @@ SPECTACULAR_SETTINGS = {
         "ProjectStatusEnum": "projects.models.Project.Status",
         "FollowUpStatusEnum": "activities.models.FollowUp.Status",
         "ProjectChannelEnum": "projects.models.Project.Channel",
+        "StageEnum": "projects.stages.Stage",
         "ContactChannelEnum": "activities.models.Channel",
     },
 }

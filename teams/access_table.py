@@ -52,6 +52,7 @@ OBJECT_OF_ROUTE = {
     "aftercare:request_detail": "service_request", "aftercare:request_edit": "service_request",
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
     "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
+    "api:project_stage_request": "project",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -200,6 +201,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:follow_up_list": ("+++++++-", ".......-"),
     "api:project_detail": ("+-+-+++-", ".......-"),
     "api:project_list": ("+++++++-", ".......-"),
+    "api:project_stage_request": (".......-", "+-+-+++-"),  # an empty POST: a field error
     "api:schema": ("+++++++-", ".......-"),
     "api:token_list": ("+++++++-", "+++++++-"),
     "api:token_revoke": ("........", "------+-"),

@@ -19,6 +19,7 @@ API_URL_NAMES = {
     "api:schema",
     "api:contact_log_list",
     "api:follow_up_list",
+    "api:project_stage_request",
 }
 
 

@@ -53,6 +53,7 @@ NOT_PAGES = {
     "api:company_list",
     "api:contact_log_list",
     "api:follow_up_list",
+    "api:project_stage_request",  # POST only
     "api:company_detail",
     "api:project_detail",
     "api:schema",
