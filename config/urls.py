@@ -20,4 +20,5 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("exports/", include("exports.urls")),
     path("chainmap/", include("chainmap.urls")),
+    path("api/", include("api.urls")),
 ]

@@ -53,6 +53,8 @@ OBJECT_OF_ROUTE = {
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
     "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
+    "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
+    "api:project_stage_request": "project",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -209,4 +211,16 @@ ACCESS: dict[str, tuple[str, str]] = {
     "chainmap:target_edit": ("----+++-", "----+++-"),
     "chainmap:target_lead": ("++++++--", "++++++--"),
     "chainmap:target_list": ("+++++++-", "+++++++-"),
+    # The REST API (api/), with the session; tokens and anonymous callers: tests/api/.
+    "api:company_detail": ("+++++++-", ".......-"),
+    "api:company_list": ("+++++++-", ".......-"),
+    "api:contact_log_list": ("+++++++-", "+++++++-"),  # an empty POST: field errors (tests/api: who may log)
+    "api:docs": ("+++++++-", "........"),
+    "api:follow_up_list": ("+++++++-", ".......-"),
+    "api:project_detail": ("+-+-+++-", ".......-"),
+    "api:project_list": ("+++++++-", ".......-"),
+    "api:project_stage_request": (".......-", "+-+-+++-"),  # an empty POST: a field error
+    "api:schema": ("+++++++-", ".......-"),
+    "api:token_list": ("+++++++-", "+++++++-"),
+    "api:token_revoke": ("........", "------+-"),
 }  # fmt: skip

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import services as activity_services
+from api.services import token_create
 from calendars import services as calendar_services
 from crm.models import ConflictClaim, Contact, Registration
 from projects.models import IndustryChain, StageRequest
@@ -80,6 +81,7 @@ def world(settings, tmp_path):
         "chain": IndustryChain.objects.first().pk if IndustryChain.objects.exists()
         else IndustryChain.objects.create(name="高端装备").pk,
         "notification": Notification.objects.create(recipient=recruiter.user, kind="due", title="提醒").pk,
+        "api_token": token_create(user=people["admin"].user, name="脚本", scope="read", days=30)[0].pk,
         # the own recruiter's feed token: the feed answers whoever holds it, signed in or not
         "feed_token": calendar_services.feed_create(actor=recruiter.user),
     }  # fmt: skip

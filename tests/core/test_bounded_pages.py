@@ -149,6 +149,13 @@ UNBOUNDED_BY_DESIGN = {
     "exports:project_export": "a file of the list's rows, capped (EXPORT_MAX_ROWS), written in chunks",
     "exports:company_export": "a file, as above", "exports:activity_export": "a file, as above",
     "exports:follow_up_export": "a file, as above",
+    "api:docs": "a fixed page; Swagger UI reads the schema",
+    "api:schema": "the OpenAPI document: one entry per endpoint, fixed by the code",
+    "api:token_list": "one's own tokens, 25 a page (at most 20 active)",
+    "api:company_list": "JSON, ≤ 100 rows a page; tests/api/test_companies.py checks its queries at 10x",
+    "api:contact_log_list": "JSON by cursor, ≤ 100 rows; tests/api/test_activities.py checks its queries at 10x",
+    "api:follow_up_list": "JSON, ≤ 100 rows a page; tests/api/test_activities.py checks its queries at 10x",
+    "api:project_list": "JSON, ≤ 100 rows a page; tests/api/test_api.py checks its queries at 10x",
 }  # fmt: skip
 
 

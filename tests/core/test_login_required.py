@@ -9,6 +9,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # The only views an anonymous visitor may reach (static files are served outside the URLconf): the login page,
 # and the personal calendar feed, whose secret token in the URL is the credential (calendar apps have no session).
 PUBLIC_URL_NAMES = {"login", "calendars:feed"}
+# The REST API's JSON routes answer an anonymous caller 401/403 instead of redirecting to the login page
+# (a script cannot follow a login form): tests/api/test_api.py checks each of them without credentials.
+API_URL_NAMES = {
+    "api:project_list",
+    "api:project_detail",
+    "api:company_list",
+    "api:company_detail",
+    "api:schema",
+    "api:contact_log_list",
+    "api:follow_up_list",
+    "api:project_stage_request",
+}
 
 
 def _walk(patterns, prefix=""):
@@ -40,7 +52,7 @@ def test_the_walk_finds_the_app_pages():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize(("name", "route"), [r for r in ALL_ROUTES if r[0] not in PUBLIC_URL_NAMES])
+@pytest.mark.parametrize(("name", "route"), [r for r in ALL_ROUTES if r[0] not in PUBLIC_URL_NAMES | API_URL_NAMES])
 def test_anonymous_visitor_is_sent_to_login(client, name, route, method):
     url = _concrete(route)
     response = getattr(client, method)(url)
@@ -58,3 +70,10 @@ def test_login_page_is_public(client):
 def test_static_files_are_not_behind_login(client):
     response = client.get(settings.STATIC_URL.rstrip("/") + "/vendor/htmx/htmx.min.js")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "route"), [r for r in ALL_ROUTES if r[0] in API_URL_NAMES])
+def test_anonymous_api_caller_is_refused(client, name, route):
+    response = client.get(_concrete(route))
+    assert response.status_code in (401, 403), f"{name} answered {response.status_code}"

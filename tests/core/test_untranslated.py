@@ -53,6 +53,15 @@ NOT_PAGES = {
     "exports:company_export",
     "exports:activity_export",
     "exports:follow_up_export",
+    "api:project_list",
+    "api:company_list",
+    "api:contact_log_list",
+    "api:follow_up_list",
+    "api:project_stage_request",  # POST only
+    "api:company_detail",
+    "api:project_detail",
+    "api:schema",
+    "api:token_revoke",  # POST only
 }  # JSON for the calendar page; the iCal feed
 
 
@@ -236,6 +245,7 @@ ROUTE_OBJECTS = {
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
     "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
+    "api:project_detail": "project", "api:company_detail": "company",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}

@@ -1,0 +1,20 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from api import token_views, views
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/projects/", views.ProjectList.as_view(), name="project_list"),
+    path("v1/projects/<int:pk>/", views.ProjectDetail.as_view(), name="project_detail"),
+    path("v1/projects/<int:pk>/stage-requests/", views.ProjectStageRequest.as_view(), name="project_stage_request"),
+    path("v1/companies/", views.CompanyList.as_view(), name="company_list"),
+    path("v1/companies/<int:pk>/", views.CompanyDetail.as_view(), name="company_detail"),
+    path("v1/contact-logs/", views.ContactLogList.as_view(), name="contact_log_list"),
+    path("v1/follow-ups/", views.FollowUpList.as_view(), name="follow_up_list"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.api_docs, name="docs"),
+    path("tokens/", token_views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+]
