@@ -70,6 +70,19 @@ def pk_url(name: str, pk) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def list_actions(context, list_name: str) -> str:
+    """The buttons other apps add to this list page (core/list_actions.py), e.g. the export menu."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from core.list_actions import actions_for
+
+    # each part is escaped unless its action rendered it through a template (a SafeString)
+    parts = (conditional_escape(action(context)) for action in actions_for(list_name))
+    return mark_safe("".join(parts))  # nosec B703 B308
+
+
+@register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
     """The current URL's query string with `page` set to `number` (filters kept)."""
     query = context["request"].GET.copy()

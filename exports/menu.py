@@ -1,19 +1,16 @@
-"""`{% export_menu "exports:project_export" %}`: the export buttons of a list page, carrying the list's
-current filter (its query string without the page)."""
+"""The export buttons of a list page, carrying the list's current filter (its query string without the page),
+added to the project, company, activity and follow-up lists as a list action (core/list_actions.py)."""
 
 from urllib.parse import urlencode
 
-from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from exports import permissions
 from exports.services import filter_pairs
 
-register = template.Library()
 
-
-@register.inclusion_tag("exports/_export_menu.html", takes_context=True)
-def export_menu(context, url_name: str) -> dict:
+def export_menu_context(context, url_name: str) -> dict:
     request = context["request"]
     pairs = filter_pairs(request.GET)
     base = reverse(url_name)
@@ -29,3 +26,13 @@ def export_menu(context, url_name: str) -> dict:
         if permissions.can_export_unmasked(user)
         else [],
     }
+
+
+def export_menu_action(url_name: str):
+    """The list action (core/list_actions.py) that renders this menu on a list page."""
+
+    def action(context) -> str:
+        return render_to_string("exports/_export_menu.html", export_menu_context(context, url_name),
+                                request=context["request"])  # fmt: skip
+
+    return action
