@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "aftercare",
     "exports",
     "chainmap",
+    "imports",
     "rest_framework",
     "drf_spectacular",
     "api",
