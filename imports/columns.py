@@ -56,3 +56,22 @@ def parse_amount(text: str, factor: Decimal) -> Decimal | None:
     if not value.is_finite():
         raise ValueError(text)
     return (value * factor).quantize(Decimal("0.01"))
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+def parse_date(text: str):
+    """'2026-03-01', '2026/3/1', '2026.3.1', '2026年3月1日', '20260301' (or an Excel date cell) → date;
+    '' → None; raises ValueError when unreadable."""
+    from datetime import datetime
+
+    cleaned = text.strip()[:10] if text.strip()[:4].isdigit() and "年" not in text else text.strip()
+    if not cleaned:
+        return None
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
