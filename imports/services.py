@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports import engine, permissions
-from imports.companies import CompanyRows
+from imports.kinds import KINDS
 from imports.models import ImportRow, ImportRun
-from imports.projects import ProjectRows
 from imports.reading import read_ledger
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -27,18 +26,21 @@ def progress_key(run_id: int) -> str:
     return f"imports:progress:{run_id}"
 
 
+def _person(user: User) -> str:
+    membership = getattr(user, "membership", None)
+    return membership.display_name if membership else user.get_username()
+
+
 def _row_writer(run: ImportRun, headers: list[str]):
-    source = _("imported from %(file)s by %(person)s") % {"file": run.file_name, "person": run.user}
-    if run.kind == ImportRun.Kind.COMPANIES:
-        return CompanyRows(actor=run.user, headers=headers)
-    if run.kind == ImportRun.Kind.PROJECTS:
-        return ProjectRows(actor=run.user, headers=headers, source=source)
-    raise ValidationError(_("This kind of import is not available yet."))
+    source = _("imported from %(file)s by %(person)s") % {"file": run.file_name, "person": _person(run.user)}
+    return KINDS[run.kind].writer(run.user, headers, source)
 
 
 @transaction.atomic
 def import_start(*, actor: User, kind: str, upload: UploadedFile) -> ImportRun:
     permissions.check_can_import(actor, kind)
+    if kind not in KINDS:
+        raise ValidationError({"kind": _("This kind of import is not available yet.")})
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": _("The file is larger than 20 MB; split it.")})
     data = upload.read()
@@ -99,7 +101,7 @@ def _record(run: ImportRun, result: engine.RunResult, status: str) -> None:
 
 def import_preview(*, run_id: int) -> ImportRun:
     """The dry run: every row through the services, then rolled back; the rows' results are kept."""
-    run = ImportRun.objects.select_related("user").get(pk=run_id)
+    run = ImportRun.objects.select_related("user__membership").get(pk=run_id)
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.PREVIEWING)
     _record(run, _carry_out(run, commit=False), ImportRun.Status.PREVIEWED)
     return run
@@ -107,7 +109,7 @@ def import_preview(*, run_id: int) -> ImportRun:
 
 def import_commit(*, run_id: int, valid_only: bool) -> ImportRun:
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().select_related("user").get(pk=run_id)
+        run = ImportRun.objects.select_for_update(of=("self",)).select_related("user__membership").get(pk=run_id)
         if run.status != ImportRun.Status.PREVIEWED:
             raise ValidationError(_("This import has already been carried out or is still being checked."))
         run.status, run.valid_only = ImportRun.Status.IMPORTING, valid_only

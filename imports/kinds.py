@@ -1,0 +1,41 @@
+"""The import kinds: for each, its columns (the template's headers and their synonyms) and the class that
+writes one row through the owning app's services. services.py, the template download and the pages read
+this table; a new kind is one entry here plus its row module."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+
+from imports import companies, projects
+from imports.columns import Column
+from imports.engine import RowResult
+
+RowWriter = Callable[[list[str]], RowResult]
+
+
+@dataclass(frozen=True)
+class Kind:
+    columns: tuple[Column, ...]
+    # (actor, headers, source) → a callable writing one row; `source` is "imported from <file> by <person>"
+    writer: Callable[[User, list[str], str], RowWriter]
+    example: tuple[str, ...] = ()  # one sample row for the downloadable template, in the columns' order
+
+
+KINDS: dict[str, Kind] = {
+    "companies": Kind(
+        companies.COLUMNS,
+        lambda actor, headers, source: companies.CompanyRows(actor=actor, headers=headers),
+        ("南京示例新材料有限公司", "91320100MA1XXXXXXX", "江苏", "南京", "新材料", "", ""),
+    ),
+    "projects": Kind(
+        projects.COLUMNS,
+        lambda actor, headers, source: projects.ProjectRows(actor=actor, headers=headers, source=source),
+        ("年产5万吨新材料项目", "南京示例新材料有限公司", "", "招商一组", "", "50000", "30000", "新型复合材料",
+         "2027-06-30", "2027-12-01"),
+    ),
+}  # fmt: skip
+
+
+def available() -> list[str]:
+    return list(KINDS)
