@@ -19,6 +19,7 @@ urlpatterns = [
     path("aftercare/", include("aftercare.urls")),
     path("calendar/", include("calendars.urls")),
     path("exports/", include("exports.urls")),
+    path("imports/", include("imports.urls")),
     path("chainmap/", include("chainmap.urls")),
     path("api/", include("api.urls")),
 ]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -46,3 +47,21 @@ def safe_cell(sheet: Worksheet, value: object) -> Cell | int | float | date | ti
 
 def safe_row(sheet: Worksheet, values: Iterable[object]) -> list:
     return [safe_cell(sheet, value) for value in values]
+
+
+def write_only_cell(sheet, value: object):
+    """safe_cell's value for a write-only worksheet: text as a fresh WriteOnlyCell (openpyxl's write-only
+    rows reuse the last cell they were given), never parsed as a formula."""
+    cell = safe_cell(sheet, value)
+    if not hasattr(cell, "data_type"):
+        return cell
+    text_cell = WriteOnlyCell(sheet)
+    text_cell._value = cell._value
+    text_cell.data_type = "s"
+    if getattr(cell, "quotePrefix", False):
+        text_cell.quotePrefix = True
+    return text_cell
+
+
+def write_only_row(sheet, values: Iterable[object]) -> list:
+    return [write_only_cell(sheet, value) for value in values]

@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from core.spreadsheets import FORMULA_TRIGGERS, safe_cell, safe_text
+from core.spreadsheets import FORMULA_TRIGGERS, safe_text, write_only_row
 
 BOM = "\ufeff"
 COLUMN_WIDTH = 18
@@ -63,22 +63,8 @@ def xlsx_file(title: str, header: Iterable[object], rows: Iterable[list]):
         heading.append(cell)
     sheet.append(heading)
     for row in rows:
-        sheet.append([_write_only(sheet, value) for value in row])
+        sheet.append(write_only_row(sheet, row))
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(output)
     output.seek(0)
     return output
-
-
-def _write_only(sheet, value: object):
-    """core.spreadsheets.safe_cell's value, as a write-only cell when it is text (a fresh cell per value:
-    openpyxl's write-only rows reuse the last cell they were given)."""
-    cell = safe_cell(sheet, value)
-    if not hasattr(cell, "data_type"):
-        return cell
-    text_cell = WriteOnlyCell(sheet)
-    text_cell._value = cell._value  # text, never parsed as a formula (see core.spreadsheets)
-    text_cell.data_type = "s"
-    if getattr(cell, "quotePrefix", False):
-        text_cell.quotePrefix = True
-    return text_cell

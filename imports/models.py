@@ -4,6 +4,7 @@ these). Written only by `imports.services` and its task."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,6 +52,9 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} · {self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:import_detail", args=[self.pk])
 
     @property
     def percent(self) -> int:

@@ -1,4 +1,5 @@
-"""Celery tasks: thin, take ids, call one service."""
+"""Celery tasks: thin, take ids, call one service. Acks late: a worker that dies mid-run gives the task
+back to the broker, and the services are written to be run again."""
 
 from celery import shared_task
 
@@ -11,5 +12,5 @@ def preview_import(run_id: int) -> None:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def commit_import(run_id: int, valid_only: bool) -> None:
-    services.import_commit(run_id=run_id, valid_only=valid_only)
+def commit_import(run_id: int) -> None:
+    services.import_commit(run_id=run_id)

@@ -55,6 +55,9 @@ OBJECT_OF_ROUTE = {
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
     "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
     "api:project_stage_request": "project",
+    "imports:import_detail": "import_run", "imports:import_progress": "import_run",
+    "imports:import_commit": "import_run", "imports:import_retry": "import_run",
+    "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -201,6 +204,14 @@ ACCESS: dict[str, tuple[str, str]] = {
     "exports:company_export": ("+++++++-", "........"),
     "exports:activity_export": ("+++++++-", "........"),
     "exports:follow_up_export": ("+++++++-", "........"),
+    # imports: the importer's own runs (directors and deputies see every run); only the importer confirms
+    "imports:import_list": ("+++++++-", "+++++++-"),
+    "imports:import_template": ("+++++++-", "........"),
+    "imports:import_detail": ("+---++--", "........"),
+    "imports:import_progress": ("+---++--", "........"),
+    "imports:import_error_report": ("+---++--", "........"),
+    "imports:import_commit": ("........", "+-------"),
+    "imports:import_retry": ("........", "+-------"),
     # the chain map: everyone in the center reads it; the leadership keeps the targets; whoever may create
     # projects turns a target into a lead
     "chainmap:chain_map": ("+++++++-", "+++++++-"),

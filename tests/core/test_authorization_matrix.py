@@ -65,7 +65,7 @@ def world(settings, tmp_path):
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
     objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | _aftercare_objects(people)
-    objects |= _chainmap_objects(people)
+    objects |= _chainmap_objects(people) | _import_objects(people)
     objects |= {
         "project": project.pk, "company": company.pk, "contact": contact.pk, "log": log.pk,
         "attachment": log.attachments.get().pk, "follow_up": follow_up.pk, "team": leader_a.team_id,
@@ -162,6 +162,16 @@ def _chainmap_objects(people: dict) -> dict:
     link = ChainLink.objects.create(chain=chain, name="工业软件与控制系统", segment="upstream")
     target = chainmap_services.target_create(actor=people["director"].user, link=link, name="浙江中控技术股份有限公司")
     return {"chain_link": link.pk, "target": target.pk}
+
+
+def _import_objects(people: dict) -> dict:
+    """A company ledger uploaded and checked by group A's recruiter, waiting for confirmation."""
+    from imports import services as import_services
+
+    upload = SimpleUploadedFile("台账.csv", "企业名称,城市\n宁波甬江新材料有限公司,宁波\n".encode("gbk"))
+    run = import_services.import_start(actor=people["recruiter_own"].user, kind="companies", upload=upload)
+    import_services.import_preview(run_id=run.pk)
+    return {"import_run": run.pk, "import_kind": "companies"}
 
 
 def _url(name: str, route: str, objects: dict) -> str:

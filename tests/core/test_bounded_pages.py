@@ -63,6 +63,7 @@ PAGES = {
         ("aftercare:request_list", {}),
         ("aftercare:request_list", {"status": "open_any", "overdue": "1"}),
         ("exports:export_log", {}),
+        ("imports:import_list", {}),
         ("chainmap:chain_overview", {}),
         ("chainmap:chain_map", {}),
         ("chainmap:target_list", {}),
@@ -110,6 +111,9 @@ PAGES = {
         ("aftercare:company_detail", {}),
         ("aftercare:request_list", {}),
         ("exports:export_log", {}),
+        ("imports:import_list", {}),
+        ("imports:import_detail", {}),
+        ("imports:import_detail", {"action": "error"}),
         ("chainmap:chain_overview", {}),
         ("chainmap:chain_map", {}),
         ("chainmap:target_list", {}),
@@ -149,6 +153,7 @@ UNBOUNDED_BY_DESIGN = {
     "exports:project_export": "a file of the list's rows, capped (EXPORT_MAX_ROWS), written in chunks",
     "exports:company_export": "a file, as above", "exports:activity_export": "a file, as above",
     "exports:follow_up_export": "a file, as above",
+    "imports:import_template": "a workbook: the kind's columns and one example row",
     "api:docs": "a fixed page; Swagger UI reads the schema",
     "api:schema": "the OpenAPI document: one entry per endpoint, fixed by the code",
     "api:token_list": "one's own tokens, 25 a page (at most 20 active)",
@@ -221,6 +226,7 @@ def _build_center(scale: int) -> dict:
     _build_premises(recruiters, projects, people)
     _build_aftercare(recruiters, people, scale)
     _build_exports(recruiters, people)
+    _build_imports(recruiters, people, scale)
     people["chain"] = _build_chainmap(projects, people)
     return people
 
@@ -279,6 +285,24 @@ def _build_exports(recruiters, people) -> None:
         ExportLog(user=user, kind=ExportLog.Kind.PROJECTS, format=ExportLog.Format.XLSX, query="stage=lead",
                   row_count=n)
         for n, user in enumerate([r.user for r in recruiters] * 2 + [people["recruiter"].user] * len(recruiters))
+    )  # fmt: skip
+
+
+def _build_imports(recruiters, people, scale: int) -> None:
+    """Two import runs per recruiter, 30 by the measured recruiter (more than a page of the list), whose
+    latest run has 180×scale rows, every third an error (more than a page of rows, of errors too)."""
+    from imports.models import ImportRow, ImportRun
+
+    runs = ImportRun.objects.bulk_create(
+        ImportRun(user=user, kind="projects", file_name=f"台账{n}.csv", file=f"imports/none{n}.csv",
+                  encoding="gb18030", status="previewed", total_rows=180 * scale)
+        for n, user in enumerate([r.user for r in recruiters] * 2 + [people["recruiter"].user] * 30)
+    )  # fmt: skip
+    people["import_run"] = runs[-1]
+    ImportRow.objects.bulk_create(
+        ImportRow(run=runs[-1], number=n + 2, action="error" if n % 3 == 0 else "create", label=f"项目{n}",
+                  reason="“abc”不是数字。" if n % 3 == 0 else "")
+        for n in range(180 * scale)
     )  # fmt: skip
 
 
@@ -381,6 +405,8 @@ def _measure(scale: int) -> dict[tuple, tuple[int, int]]:
                 url = reverse(name, args=[project.company_id])
             elif name == "aftercare:company_detail":
                 url = reverse(name, args=[people["landed_company"].pk])
+            elif name == "imports:import_detail":
+                url = reverse(name, args=[people["import_run"].pk])
             else:
                 url = reverse(name)
             client.get(url, query)  # warm caches (sessions, content types, the nav's counts)

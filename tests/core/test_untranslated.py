@@ -62,6 +62,9 @@ NOT_PAGES = {
     "api:project_detail",
     "api:schema",
     "api:token_revoke",  # POST only
+    "imports:import_template",  # a workbook
+    "imports:import_error_report",  # a workbook
+    "imports:import_progress",  # a fragment polled while a task works (tests/imports); ended: 204
 }  # JSON for the calendar page; the iCal feed
 
 
@@ -147,7 +150,22 @@ def _objects() -> dict:
         **_premises_objects(leader, project),
         **_aftercare_objects(),
         **_chainmap_objects(),
+        **_import_objects(leader),
     }
+
+
+def _import_objects(leader: Membership) -> dict:
+    """A company ledger the group leader uploaded and checked: one row new, one with an error."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imports import services as import_services
+
+    ledger = "企业名称,统一社会信用代码,城市\n宁波甬江新材料有限公司,,宁波\n坏代码有限公司,123,宁波\n"
+    run = import_services.import_start(
+        actor=leader.user, kind="companies", upload=SimpleUploadedFile("台账.csv", ledger.encode("gbk"))
+    )
+    import_services.import_preview(run_id=run.pk)
+    return {"import_run": run.pk, "import_kind": "companies"}
 
 
 def _aftercare_objects() -> dict:
@@ -246,6 +264,9 @@ ROUTE_OBJECTS = {
     "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
     "api:project_detail": "project", "api:company_detail": "company",
+    "imports:import_detail": "import_run", "imports:import_progress": "import_run",
+    "imports:import_commit": "import_run", "imports:import_retry": "import_run",
+    "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}

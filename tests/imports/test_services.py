@@ -37,7 +37,8 @@ def test_preview_then_valid_rows_only(recruiter):
     assert list(run.rows.values_list("number", "action")) == [(2, "create"), (3, "error"), (4, "create")]
     assert cache.get(services.progress_key(run.pk)) == 3
 
-    services.import_commit(run_id=run.pk, valid_only=False)
+    services.import_request(actor=recruiter, run=run, valid_only=False)
+    services.import_commit(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == "nothing" and Company.objects.count() == 0
 
@@ -45,7 +46,8 @@ def test_preview_then_valid_rows_only(recruiter):
 def test_commit_valid_rows_only_writes_them(recruiter):
     run = _start(recruiter)
     services.import_preview(run_id=run.pk)
-    services.import_commit(run_id=run.pk, valid_only=True)
+    services.import_request(actor=recruiter, run=run, valid_only=True)
+    services.import_commit(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == "done" and run.created == 2
     assert set(Company.objects.values_list("name", flat=True)) == {"甲有限公司", "丙有限公司"}
@@ -57,3 +59,51 @@ def test_an_administrator_cannot_import_projects(db):
     with pytest.raises(PermissionDenied):
         services.import_start(actor=admin, kind=ImportRun.Kind.PROJECTS, upload=upload)
     assert not ImportRun.objects.exists()
+
+
+def test_a_redelivered_task_finds_its_work_done(recruiter):
+    """acks late: a task may run twice (the worker died after the work); the second changes nothing."""
+    run = _start(recruiter)
+    services.import_preview(run_id=run.pk)
+    assert services.import_preview(run_id=run.pk) is None  # already checked
+    services.import_request(actor=recruiter, run=run, valid_only=True)
+    services.import_commit(run_id=run.pk)
+    assert services.import_commit(run_id=run.pk) is None
+    run.refresh_from_db()
+    assert (run.status, run.created) == ("done", 2) and Company.objects.count() == 2
+
+
+def test_only_the_importer_confirms(recruiter):
+    run = _start(recruiter)
+    services.import_preview(run_id=run.pk)
+    director = make_member(Membership.Role.DIRECTOR).user
+    with pytest.raises(PermissionDenied):
+        services.import_request(actor=director, run=run, valid_only=True)
+    run.refresh_from_db()
+    assert run.status == "previewed"
+
+
+def test_a_file_that_no_longer_reads_fails_the_run_with_its_reason(recruiter):
+    run = _start(recruiter)
+    with run.file.open("wb") as stored:
+        stored.write(b"\xff\xfe\x81")
+    services.import_preview(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == "failed" and "UTF-8" in run.message
+
+
+def test_an_unreachable_broker_leaves_the_run_waiting(recruiter, settings):
+    from config.celery import app
+    from imports import tasks
+
+    run = _start(recruiter)
+    # nothing listens there
+    app.conf.update(broker_url="redis://127.0.0.1:1/0", result_backend=None, task_always_eager=False)
+    app.pool.force_close_all()
+    try:
+        assert services.enqueue(tasks.preview_import, run.pk) is False
+    finally:
+        app.conf.update(broker_url=settings.CELERY_BROKER_URL, result_backend=settings.CELERY_RESULT_BACKEND)
+        app.pool.force_close_all()
+    run.refresh_from_db()
+    assert run.status == "queued"
