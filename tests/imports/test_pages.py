@@ -20,7 +20,7 @@ LEDGER = (
     "公司名称,信用代码,所在城市,备注2\n"
     f"甲有限公司,{valid_credit_code(7)},南京,x\n"
     "乙有限公司,91320000BADCODE00,苏州,y\n"
-    "丙有限公司,,=HYPERLINK(\"http://x\"),z\n"
+    '丙有限公司,,=HYPERLINK("http://x"),z\n'
 )
 
 
