@@ -34,6 +34,9 @@ class CompanyRows:
     def fields(self, cells: list[str]) -> dict[str, str]:
         return {name: cells[index] for name, (index, _factor) in self.columns.items()}
 
+    def label(self, cells: list[str]) -> str:
+        return self.fields(cells).get("name", "")
+
     def __call__(self, cells: list[str]) -> RowResult:
         fields = self.fields(cells)
         name = fields.get("name", "")

@@ -61,8 +61,10 @@ def run(
     progress: Callable[[int], None] | None = None,
 ) -> RunResult:
     """`apply_row(cells)` writes one row through the services and says what it did (its `number` is
-    filled in here); a ValidationError or PermissionDenied it raises becomes that row's error."""
+    filled in here); a ValidationError or PermissionDenied it raises becomes that row's error, labelled by
+    `apply_row.label(cells)` when the writer has one (the row's name, so the preview says which record)."""
     result = RunResult()
+    label_of = getattr(apply_row, "label", None)
     try:
         with transaction.atomic():
             for done, (number, cells) in enumerate(rows, start=1):
@@ -70,7 +72,8 @@ def run(
                     with transaction.atomic():
                         row = apply_row(cells)
                 except (ValidationError, PermissionDenied) as error:
-                    row = RowResult(number=number, action=Action.ERROR, reason=error_text(error))
+                    label = label_of(cells) if label_of else ""
+                    row = RowResult(number=number, action=Action.ERROR, label=label, reason=error_text(error))
                 row.number = number
                 result.rows.append(row)
                 if progress is not None:

@@ -78,6 +78,10 @@ class ProjectRows:
             raise ValidationError(errors)
         return fields
 
+    def label(self, cells: list[str]) -> str:
+        name = self.columns.get("name")
+        return cells[name[0]] if name else ""
+
     def __call__(self, cells: list[str]) -> RowResult:
         fields = self._fields(cells)
         name, company_name = fields.pop("name", ""), fields.pop("company_name", "")

@@ -12,12 +12,13 @@ redelivered import either finds it done or starts from nothing.
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from imports import engine, permissions
@@ -80,7 +81,13 @@ def import_start(*, actor: User, kind: str, upload: UploadedFile) -> ImportRun:
         raise ValidationError({"file": error.messages}) from error
     _check_columns(kind, sheet.headers)
     upload.seek(0)
-    run = ImportRun(user=actor, kind=kind, file_name=upload.name[:200], encoding=sheet.encoding)
+    run = ImportRun(
+        user=actor,
+        kind=kind,
+        file_name=upload.name[:200],
+        encoding=sheet.encoding,
+        language=(translation.get_language() or "")[:10],
+    )
     run.total_rows = len(sheet.rows)
     run.file.save(upload.name, upload, save=False)
     run.full_clean()
@@ -109,13 +116,14 @@ def _carry_out(run: ImportRun, *, commit: bool) -> engine.RunResult:
         if done % 50 == 0 or done == len(sheet.rows):
             cache.set(key, done, PROGRESS_TTL)
 
-    return engine.run(
-        zip(sheet.numbers, sheet.rows, strict=True),
-        _row_writer(run, sheet.headers),
-        commit=commit,
-        valid_only=run.valid_only,
-        progress=progress,
-    )
+    with translation.override(run.language or settings.LANGUAGE_CODE):
+        return engine.run(
+            zip(sheet.numbers, sheet.rows, strict=True),
+            _row_writer(run, sheet.headers),
+            commit=commit,
+            valid_only=run.valid_only,
+            progress=progress,
+        )
 
 
 _COUNTERS = {

@@ -92,18 +92,13 @@ def test_a_file_that_no_longer_reads_fails_the_run_with_its_reason(recruiter):
     assert run.status == "failed" and "UTF-8" in run.message
 
 
-def test_an_unreachable_broker_leaves_the_run_waiting(recruiter, settings):
-    from config.celery import app
-    from imports import tasks
+def test_an_unreachable_broker_leaves_the_run_waiting(recruiter):
+    from config.celery import create_app
 
     run = _start(recruiter)
-    # nothing listens there
-    app.conf.update(broker_url="redis://127.0.0.1:1/0", result_backend=None, task_always_eager=False)
-    app.pool.force_close_all()
-    try:
-        assert services.enqueue(tasks.preview_import, run.pk) is False
-    finally:
-        app.conf.update(broker_url=settings.CELERY_BROKER_URL, result_backend=settings.CELERY_RESULT_BACKEND)
-        app.pool.force_close_all()
+    broken = create_app("juneng-broken", broker_url="redis://127.0.0.1:1/0", task_always_eager=False,
+                        broker_connection_retry=False, broker_connection_max_retries=0)  # fmt: skip
+    broken.loader.import_default_modules()
+    assert services.enqueue(broken.tasks["imports.tasks.preview_import"], run.pk) is False
     run.refresh_from_db()
     assert run.status == "queued"
