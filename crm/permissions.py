@@ -11,8 +11,13 @@ from teams.permissions import DIRECTOR_ROLES, is_admin, is_leadership, role_of, 
 
 
 def team_holds_company(team_id: int | None, company: Company) -> bool:
+    """Whether the group protects the investor; lists prefetch `holding_registrations` (active, unexpired)
+    so that asking per row costs no query."""
     if team_id is None:
         return False
+    held = getattr(company, "holding_registrations", None)
+    if held is not None:
+        return any(registration.team_id == team_id for registration in held)
     return Registration.objects.filter(
         company=company, team_id=team_id, status=Registration.Status.ACTIVE, expires_at__gt=timezone.now()
     ).exists()

@@ -19,11 +19,11 @@ from activities.forms import ActivityFilterForm
 from crm import selectors as crm_selectors
 from crm.forms import CompanyListQuery
 from crm.models import Contact, Registration
+from crm.permissions import can_view_company_contacts
 from exports.masking import mask_email, mask_handle, mask_name, mask_phone, mask_text
 from exports.models import ExportLog
 from projects import selectors as project_selectors
 from projects.forms import ProjectFilterForm
-from teams.permissions import is_leadership, team_id_of
 
 CHUNK = 500
 SEPARATOR = "；"
@@ -121,15 +121,8 @@ def company_rows(user: User, query: QueryDict) -> QuerySet:
     )
 
 
-def _sees_contacts(user: User, company) -> bool:
-    if is_leadership(user):
-        return True
-    team_id = team_id_of(user)
-    return team_id is not None and any(r.team_id == team_id for r in company.holding_registrations)
-
-
 def company_row(company, *, masked: bool, user: User) -> list:
-    contacts = company.contact_people if _sees_contacts(user, company) else []
+    contacts = company.contact_people if can_view_company_contacts(user, company) else []
     name, phone, handle, email = (mask_name, mask_phone, mask_handle, mask_email) if masked else (str,) * 4
     return [
         company.name, company.credit_code or "", company.province, company.city, company.industry,

@@ -126,7 +126,7 @@ def project_matching(request: HttpRequest, pk: int) -> TemplateResponse:
     context = {
         "project": project, "matches": matches, "plots": matching.plots_for(project),
         "shown_ids": selectors.project_shown_building_ids(project),
-        "site_visit_form": _site_visit_form(request, project, matches) if can_log_site_visit(request.user, project)
+        "site_visit_form": _site_visit_form(matches) if can_log_site_visit(request.user, project)
         else None,
         "can_reserve": permissions.can_reserve_for(request.user, project),
         "reserve_form": ReserveForm(initial={"project": project.pk, "expires_on": default_until}),
@@ -136,7 +136,7 @@ def project_matching(request: HttpRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(request, "premises/matching.html", context)
 
 
-def _site_visit_form(request: HttpRequest, project, matches, data=None) -> SiteVisitForm:
+def _site_visit_form(matches, data=None) -> SiteVisitForm:
     return SiteVisitForm(data, buildings=[match.building for match in matches.fitting], prefix="visit")
 
 
@@ -146,7 +146,7 @@ def project_site_visit(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_selectors.project_get_for_user(request.user, pk)
     if not can_log_site_visit(request.user, project):
         raise PermissionDenied
-    form = _site_visit_form(request, project, matching.matches_for(project), data=request.POST)
+    form = _site_visit_form(matching.matches_for(project), data=request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(form.errors)
