@@ -41,6 +41,12 @@ def _visible_logs(user: User) -> QuerySet[ContactLog]:
     return logs.filter(projects | Q(project__isnull=True, company__in=held) | Q(author=user))
 
 
+def contact_log_search(user: User, query: str) -> QuerySet[ContactLog]:
+    """The logs the person may see whose summary (纪要) contains `query`, newest first (the global search)."""
+    logs = _visible_logs(user).filter(is_deleted=False, summary__icontains=query)
+    return logs.select_related("project", "company", "author__membership").order_by("-occurred_at", "-pk")
+
+
 def with_ordinals(logs: QuerySet[ContactLog]) -> QuerySet[ContactLog]:
     """Annotate 第 N 次: the ordinal of each log among the same project's logs of its month (Asia/Shanghai),
     overall and for its channel. Counted over all the project's logs, whatever filters the list uses.

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "exports",
     "chainmap",
     "imports",
+    "search",
     "rest_framework",
     "drf_spectacular",
     "api",

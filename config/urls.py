@@ -20,6 +20,7 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("exports/", include("exports.urls")),
     path("imports/", include("imports.urls")),
+    path("search/", include("search.urls")),
     path("chainmap/", include("chainmap.urls")),
     path("api/", include("api.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,20 @@ def can_create_company(user: User | AnonymousUser) -> bool:
 def can_view_company_contacts(user: User | AnonymousUser, company: Company) -> bool:
     """Contact people (phones, WeChat) only for leadership and the groups holding the investor."""
     return is_leadership(user) or team_holds_company(team_id_of(user), company)
+
+
+def visible_contacts_q(user: User | AnonymousUser) -> Q:
+    """can_view_company_contacts as a filter over contacts: all of them for the leadership, else those of
+    the companies the person's group protects."""
+    if is_leadership(user):
+        return Q()
+    team_id = team_id_of(user)
+    if team_id is None:
+        return Q(pk__in=[])
+    held = Registration.objects.filter(
+        team_id=team_id, status=Registration.Status.ACTIVE, expires_at__gt=timezone.now()
+    ).values("company_id")
+    return Q(company_id__in=held)
 
 
 def can_edit_company(user: User | AnonymousUser, company: Company) -> bool:

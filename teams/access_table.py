@@ -212,6 +212,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "imports:import_error_report": ("+---++--", "........"),
     "imports:import_commit": ("........", "+-------"),
     "imports:import_retry": ("........", "+-------"),
+    # the global search: everyone with a role, finding what their pages show them
+    "search:search": ("+++++++-", "........"),
     # the chain map: everyone in the center reads it; the leadership keeps the targets; whoever may create
     # projects turns a target into a lead
     "chainmap:chain_map": ("+++++++-", "+++++++-"),

@@ -1,6 +1,6 @@
 /* Juneng's small behaviours, loaded on every signed-in page (the Content-Security-Policy allows no inline
    script or on* attribute, so pages mark elements with data-* attributes and this file acts on them):
-   - the L shortcut opens 记一笔 (Log a contact) from any page;
+   - the L shortcut opens 记一笔 (Log a contact) from any page; / or Ctrl+K opens the search;
    - [data-print] prints the page, [data-submit-on-change] submits its form when changed;
    - search boxes that pick one object (core/autocomplete.py): ask the server while typing, list the
      options, arrow keys / Enter / Escape, write the picked pk into the hidden input and fire `change`. */
@@ -17,6 +17,32 @@
       event.preventDefault();
       button.click();
     }
+  });
+
+  // The global search: "/" or Ctrl+K (⌘K) opens it from any page; ↑ ↓ move through the results.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    var slash = event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+    var ctrlK = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey) && !event.altKey;
+    if (!(slash || ctrlK) || event.isComposing) return;
+    var button = document.getElementById("search-button");
+    if (!button || document.body.classList.contains("modal-open")) return;
+    event.preventDefault();
+    button.click();
+  });
+  document.addEventListener("shown.bs.modal", function (event) {
+    if (event.target.id === "search-modal") document.getElementById("search-q").focus();
+  });
+  document.addEventListener("keydown", function (event) {
+    var modal = event.target.closest && event.target.closest("#search-modal");
+    if (!modal || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+    var results = Array.prototype.slice.call(modal.querySelectorAll("[data-search-result]"));
+    if (!results.length) return;
+    event.preventDefault();
+    var index = results.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? Math.min(index + 1, results.length - 1) : index - 1;
+    (next < 0 ? document.getElementById("search-q") : results[next]).focus();
   });
 
   document.addEventListener("click", function (event) {

@@ -269,7 +269,11 @@ ROUTE_OBJECTS = {
     "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
-QUERIES = {"activities:project_autocomplete": {"q": "项目"}, "crm:company_suggest": {"name": "科技"}}
+QUERIES = {
+    "activities:project_autocomplete": {"q": "项目"},
+    "crm:company_suggest": {"name": "科技"},
+    "search:search": {"q": "项目"},
+}
 
 
 def _urls(objects: dict) -> list[tuple[str, str]]:
