@@ -33,7 +33,8 @@ def test_slash_finds_a_company_by_three_characters_and_enter_opens_it(browser, l
     page.locator("#search-companies [data-search-result]").first.wait_for()
     assert "扬州恒盛智谷产业社区运营有限公司" in page.locator("#search-companies").inner_text()
     assert page.locator("#search-projects").count() == 0  # the other group's project is not theirs to see
-    assert page.locator("#search-contacts").count() == 0 and "孙恒盛" not in page.locator("#search-results").inner_text()
+    assert page.locator("#search-contacts").count() == 0
+    assert "孙恒盛" not in page.locator("#search-results").inner_text()
     screenshot(page, "search-dialog-desktop-zh")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
