@@ -168,5 +168,36 @@ class StageRequestCreateSerializer(serializers.Serializer):
 class StageRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = StageRequest
-        fields = ["id", "project", "from_stage", "to_stage", "status", "comment", "requested_at"]
+        fields = [
+            "id", "project", "from_stage", "to_stage", "is_skip", "status", "comment", "requested_by",
+            "requested_at", "decided_by", "decided_at", "decision_comment",
+        ]  # fmt: skip
         read_only_fields = fields
+
+
+class StageRequestInboxSerializer(StageRequestSerializer):
+    """A pending request in the sign-off inbox, with the names the inbox page shows."""
+
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    company_name = serializers.CharField(source="project.company.name", read_only=True)
+    group_name = serializers.SerializerMethodField()
+    requested_by_name = serializers.SerializerMethodField()
+
+    class Meta(StageRequestSerializer.Meta):
+        fields = [*StageRequestSerializer.Meta.fields, "project_name", "company_name", "group_name",
+                  "requested_by_name"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_group_name(self, stage_request: StageRequest) -> str:
+        project = stage_request.project
+        return str(project.owner_team) if project.owner_team_id else ""
+
+    def get_requested_by_name(self, stage_request: StageRequest) -> str:
+        return _display_name(stage_request.requested_by)
+
+
+class StageRequestDecisionSerializer(serializers.Serializer):
+    """Approve or reject; the rules (who decides, a comment to reject) are projects.services'."""
+
+    approve = serializers.BooleanField(help_text="true approves the move, false rejects it")
+    comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api import token_views, views
+from api import stage_request_views, token_views, views
 
 app_name = "api"
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("v1/projects/", views.ProjectList.as_view(), name="project_list"),
     path("v1/projects/<int:pk>/", views.ProjectDetail.as_view(), name="project_detail"),
     path("v1/projects/<int:pk>/stage-requests/", views.ProjectStageRequest.as_view(), name="project_stage_request"),
+    path("v1/stage-requests/", stage_request_views.StageRequestList.as_view(), name="stage_request_list"),
+    path(
+        "v1/stage-requests/<int:pk>/decide/",
+        stage_request_views.StageRequestDecide.as_view(),
+        name="stage_request_decide",
+    ),
     path("v1/companies/", views.CompanyList.as_view(), name="company_list"),
     path("v1/companies/<int:pk>/", views.CompanyDetail.as_view(), name="company_detail"),
     path("v1/contact-logs/", views.ContactLogList.as_view(), name="contact_log_list"),

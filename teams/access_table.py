@@ -54,7 +54,7 @@ OBJECT_OF_ROUTE = {
     "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
     "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
-    "api:project_stage_request": "project",
+    "api:project_stage_request": "project", "api:stage_request_decide": "stage_request",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -221,6 +221,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:project_list": ("+++++++-", ".......-"),
     "api:project_stage_request": (".......-", "+-+-+++-"),  # an empty POST: a field error
     "api:schema": ("+++++++-", ".......-"),
+    "api:stage_request_decide": (".......-", "--+-++--"),  # as projects:stage_request_decide (empty POST: 400)
+    "api:stage_request_list": ("+++++++-", ".......-"),
     "api:token_list": ("+++++++-", "+++++++-"),
     "api:token_revoke": ("........", "------+-"),
 }  # fmt: skip

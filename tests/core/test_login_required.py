@@ -20,6 +20,8 @@ API_URL_NAMES = {
     "api:contact_log_list",
     "api:follow_up_list",
     "api:project_stage_request",
+    "api:stage_request_list",
+    "api:stage_request_decide",
 }
 
 
