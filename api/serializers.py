@@ -61,6 +61,22 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ContactDetailSerializer(ContactSerializer):
+    company_name = serializers.CharField(source="company.name", read_only=True)
+
+    class Meta(ContactSerializer.Meta):
+        fields = [*ContactSerializer.Meta.fields, "company", "company_name", "created_at"]
+        read_only_fields = fields
+
+
+class ContactWriteSerializer(serializers.ModelSerializer):
+    """What a script sends to add or change a contact person; the rules are crm.services'."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "title", "phone", "wechat_id", "email", "notes"]
+
+
 class CompanyListSerializer(serializers.ModelSerializer):
     contact_count = serializers.IntegerField(read_only=True)
 

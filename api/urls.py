@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api import stage_request_views, token_views, views
+from api import contact_views, stage_request_views, token_views, views
 
 app_name = "api"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("v1/companies/", views.CompanyList.as_view(), name="company_list"),
     path("v1/companies/<int:pk>/", views.CompanyDetail.as_view(), name="company_detail"),
+    path("v1/companies/<int:pk>/contacts/", contact_views.CompanyContactList.as_view(), name="company_contact_list"),
+    path("v1/contacts/<int:pk>/", contact_views.ContactDetail.as_view(), name="contact_detail"),
     path("v1/contact-logs/", views.ContactLogList.as_view(), name="contact_log_list"),
     path("v1/follow-ups/", views.FollowUpList.as_view(), name="follow_up_list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

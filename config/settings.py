@@ -431,5 +431,6 @@ SPECTACULAR_SETTINGS = {
         "ProjectChannelEnum": "projects.models.Project.Channel",
         "StageEnum": "projects.stages.Stage",
         "ContactChannelEnum": "activities.models.Channel",
+        "StageRequestStatusEnum": "projects.models.StageRequest.Status",
     },
 }

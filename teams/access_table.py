@@ -55,6 +55,7 @@ OBJECT_OF_ROUTE = {
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
     "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
     "api:project_stage_request": "project", "api:stage_request_decide": "stage_request",
+    "api:company_contact_list": "company", "api:contact_detail": "contact",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -212,9 +213,11 @@ ACCESS: dict[str, tuple[str, str]] = {
     "chainmap:target_lead": ("++++++--", "++++++--"),
     "chainmap:target_list": ("+++++++-", "+++++++-"),
     # The REST API (api/), with the session; tokens and anonymous callers: tests/api/.
+    "api:company_contact_list": ("+-+-+++-", "+-+-+++-"),  # as crm:contact_create (empty POST: 415/400)
     "api:company_detail": ("+++++++-", ".......-"),
     "api:company_list": ("+++++++-", ".......-"),
     "api:contact_log_list": ("+++++++-", "+++++++-"),  # an empty POST: field errors (tests/api: who may log)
+    "api:contact_detail": ("+-+-+++-", ".......-"),  # as crm:contact_edit; PATCH: tests/api/test_contacts.py
     "api:docs": ("+++++++-", "........"),
     "api:follow_up_list": ("+++++++-", ".......-"),
     "api:project_detail": ("+-+-+++-", ".......-"),

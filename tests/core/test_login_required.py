@@ -22,6 +22,8 @@ API_URL_NAMES = {
     "api:project_stage_request",
     "api:stage_request_list",
     "api:stage_request_decide",
+    "api:company_contact_list",
+    "api:contact_detail",
 }
 
 
