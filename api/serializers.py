@@ -55,6 +55,8 @@ class ProjectDetailSerializer(ProjectListSerializer):
 
 
 class ContactSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True, help_text="an email address, or empty")  # "" is no address
+
     class Meta:
         model = Contact
         fields = ["id", "name", "title", "phone", "wechat_id", "email", "notes"]
@@ -79,6 +81,8 @@ class ContactWriteSerializer(serializers.ModelSerializer):
 
 class CompanyListSerializer(serializers.ModelSerializer):
     contact_count = serializers.IntegerField(read_only=True)
+    # not recorded is "" (documented as such: a read-only model field would be documented as the choices only)
+    size = serializers.ChoiceField(choices=Company.Size.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Company
