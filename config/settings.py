@@ -432,5 +432,8 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "projects.stages.Stage",
         "ContactChannelEnum": "activities.models.Channel",
         "StageRequestStatusEnum": "projects.models.StageRequest.Status",
+        "TripStatusEnum": "fieldwork.models.Trip.Status",
+        "ReceptionStatusEnum": "fieldwork.models.Reception.Status",
+        "BuildingStatusEnum": "premises.models.Building.Status",
     },
 }

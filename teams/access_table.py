@@ -55,7 +55,8 @@ OBJECT_OF_ROUTE = {
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
     "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
     "api:project_stage_request": "project", "api:stage_request_decide": "stage_request",
-    "api:company_contact_list": "company", "api:contact_detail": "contact",
+    "api:company_contact_list": "company", "api:contact_detail": "contact", "api:trip_detail": "trip",
+    "api:reception_detail": "reception", "api:building_detail": "building",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -213,6 +214,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "chainmap:target_lead": ("++++++--", "++++++--"),
     "chainmap:target_list": ("+++++++-", "+++++++-"),
     # The REST API (api/), with the session; tokens and anonymous callers: tests/api/.
+    "api:building_detail": ("+++++++-", ".......-"),
+    "api:building_list": ("+++++++-", ".......-"),
     "api:company_contact_list": ("+-+-+++-", "+-+-+++-"),  # as crm:contact_create (empty POST: 415/400)
     "api:company_detail": ("+++++++-", ".......-"),
     "api:company_list": ("+++++++-", ".......-"),
@@ -223,9 +226,13 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:project_detail": ("+-+-+++-", ".......-"),
     "api:project_list": ("+++++++-", ".......-"),
     "api:project_stage_request": (".......-", "+-+-+++-"),  # an empty POST: a field error
+    "api:reception_detail": ("+-+-+++-", ".......-"),
+    "api:reception_list": ("+++++++-", ".......-"),
     "api:schema": ("+++++++-", ".......-"),
     "api:stage_request_decide": (".......-", "--+-++--"),  # as projects:stage_request_decide (empty POST: 400)
     "api:stage_request_list": ("+++++++-", ".......-"),
     "api:token_list": ("+++++++-", "+++++++-"),
     "api:token_revoke": ("........", "------+-"),
+    "api:trip_detail": ("+-+-+++-", ".......-"),
+    "api:trip_list": ("+++++++-", ".......-"),
 }  # fmt: skip

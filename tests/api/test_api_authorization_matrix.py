@@ -21,6 +21,7 @@ from projects.stages import Stage
 from teams.access_table import ACCESS
 from teams.access_table import ROLES as PAGE_ROLES
 from teams.models import Membership
+from tests.api.builders import make_building, make_reception, make_trip
 from tests.core.test_login_required import ALL_ROUTES
 from tests.factories import UserFactory, make_member
 from tests.projects.builders import make_company, make_project
@@ -64,7 +65,8 @@ def world():
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
     objects = {"project": project, "company": company, "contact": contact, "stage_request": stage_request,
-               "log": log, "follow_up": follow_up}  # fmt: skip
+               "log": log, "follow_up": follow_up, "trip": make_trip(recruiter, project),
+               "reception": make_reception(recruiter, project), "building": make_building(people["admin"])}  # fmt: skip
     tokens = {
         role: token_create(user=member.user, name="脚本", scope="write", days=9)[1] for role, member in people.items()
     }
@@ -98,13 +100,21 @@ ENDPOINTS = [
     ("api:contact_log_list", "post", "/api/v1/contact-logs/", {"project": "{project}", "channel": "video",
      "summary": "视频洽谈"}, "+0+0++33", None),
     ("api:follow_up_list", "get", "/api/v1/follow-ups/", None, "+++++++3", ("activities:follow_up_list", "get")),
+    ("api:trip_list", "get", "/api/v1/trips/", None, "+++++++3", ("fieldwork:trip_list", "get")),
+    ("api:trip_detail", "get", "/api/v1/trips/{trip}/", None, "+4+4+++3", ("fieldwork:trip_detail", "get")),
+    ("api:reception_list", "get", "/api/v1/receptions/", None, "+++++++3", ("fieldwork:reception_list", "get")),
+    ("api:reception_detail", "get", "/api/v1/receptions/{reception}/", None, "+4+4+++3",
+     ("fieldwork:reception_detail", "get")),
+    ("api:building_list", "get", "/api/v1/buildings/", None, "+++++++3", ("premises:building_list", "get")),
+    ("api:building_detail", "get", "/api/v1/buildings/{building}/", None, "+++++++3",
+     ("premises:building_detail", "get")),
     ("api:schema", "get", "/api/schema/", None, "+++++++3", None),
 ]  # fmt: skip
 # Not here: api:docs, api:token_list and api:token_revoke are pages (session only), in the pages' matrix.
 NOT_API_ENDPOINTS = {"api:docs", "api:token_list", "api:token_revoke"}
 # The API refuses a login without a role (403) where some list pages answer with an empty page.
 API_REFUSES_NOROLE = {"projects:project_list", "projects:signoff_inbox", "crm:company_list", "activities:activity_list",
-                      "activities:follow_up_list"}  # fmt: skip
+                      "activities:follow_up_list", "fieldwork:trip_list", "fieldwork:reception_list"}  # fmt: skip
 
 CODES = {400: "0", 403: "3", 404: "4"}
 
@@ -163,6 +173,9 @@ LISTED = [  # whether the own group's object is in the list: as on the list page
     ("/api/v1/follow-ups/", "follow_up", "+-+-+++-"),
     ("/api/v1/stage-requests/", "stage_request", "--+-++--"),  # the sign-off inbox: who may decide it
     ("/api/v1/companies/", "company", "+++++++-"),
+    ("/api/v1/trips/", "trip", "+-+-+++-"),
+    ("/api/v1/receptions/", "reception", "+-+-+++-"),
+    ("/api/v1/buildings/", "building", "+++++++-"),
 ]
 
 

@@ -25,11 +25,12 @@ from crm.models import Contact, Registration
 from projects.models import StageRequest
 from projects.stages import Stage
 from teams.models import Membership
+from tests.api.builders import make_building, make_reception, make_trip
 from tests.factories import make_member
 from tests.projects.builders import make_company, make_project
 
 Role = Membership.Role
-EXAMPLES = 8  # per operation and mode: the whole module stays well under a minute
+EXAMPLES = 6  # per operation and mode: the whole module stays well under a minute
 
 
 @pytest.fixture
@@ -54,6 +55,8 @@ def api_schema(db, settings, monkeypatch):
     )  # fmt: skip
     activity_services.contact_log_create(actor=recruiter.user, project=project, channel="video", summary="洽谈")
     waiting = StageRequest.objects.get()
+    fieldwork = {"trip": make_trip(recruiter, project).pk, "reception": make_reception(recruiter, project).pk,
+                 "building": make_building(make_member(Role.ADMIN)).pk}  # fmt: skip
     activity_services.follow_up_create(
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
@@ -67,7 +70,7 @@ def api_schema(db, settings, monkeypatch):
         loaded = schemathesis.openapi.from_wsgi("/api/schema/?format=json", WSGIHandler(), headers=headers)
         loaded.test_headers = headers
         loaded.test_ids = {"project": project.pk, "company": company.pk, "contact": contact.pk,
-                           "stage-request": waiting.pk}  # fmt: skip
+                           "stage-request": waiting.pk, **fieldwork}  # fmt: skip
         yield loaded
     finally:
         for signal in (request_started, request_finished):

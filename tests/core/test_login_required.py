@@ -24,6 +24,12 @@ API_URL_NAMES = {
     "api:stage_request_decide",
     "api:company_contact_list",
     "api:contact_detail",
+    "api:trip_list",
+    "api:trip_detail",
+    "api:reception_list",
+    "api:reception_detail",
+    "api:building_list",
+    "api:building_detail",
 }
 
 
