@@ -1,7 +1,7 @@
 """Contact persons through the API, only for those the company page shows them to
 (crm.permissions.can_view_company_contacts); writes through crm.services.contact_create / contact_update."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -28,8 +28,7 @@ class CompanyContactList(generics.ListCreateAPIView):
 
     def _company(self):
         company = crm_selectors.company_get_for_user(self.request.user, self.kwargs["pk"])
-        if not crm_permissions.can_view_company_contacts(self.request.user, company):
-            raise PermissionDenied
+        crm_permissions.check(crm_permissions.can_view_company_contacts(self.request.user, company))  # 403
         return company
 
     def get_queryset(self):

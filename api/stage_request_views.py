@@ -3,6 +3,7 @@ decision through projects.services.stage_request_decide, with the stage pages' 4
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -48,7 +49,8 @@ class StageRequestDecide(generics.GenericAPIView):
         stage_request.project = project
         pending = stage_request.status == StageRequest.Status.PENDING
         if pending and not project_permissions.can_decide_stage_request(request.user, stage_request):
-            raise PermissionDenied  # before reading the input, as the page refuses before its form matters
+            # before reading the input, as the page refuses before its form matters; the service's words
+            raise PermissionDenied(_("You cannot decide this request."))
         incoming = StageRequestDecisionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:

@@ -62,6 +62,16 @@ NOT_PAGES = {
     "api:project_detail",
     "api:schema",
     "api:token_revoke",  # POST only
+    "api:stage_request_list",
+    "api:stage_request_decide",
+    "api:company_contact_list",
+    "api:contact_detail",
+    "api:trip_list",
+    "api:trip_detail",
+    "api:reception_list",
+    "api:reception_detail",
+    "api:building_list",
+    "api:building_detail",
 }  # JSON for the calendar page; the iCal feed
 
 
