@@ -1,6 +1,7 @@
 """Property-based tests of the whole API against its own OpenAPI schema (schemathesis): the schema is read from
 the Django app (/api/schema/) over WSGI, as a director with a read-and-write token, and every operation is
-called with generated input; no answer may be a server error or differ from what the schema documents.
+called with generated input (valid and invalid): no answer may be a server error or differ from what the
+schema documents (status code, content type, headers, body; api/schema.py documents the error answers).
 
 Bounded and reproducible: few examples per operation, derandomized, no example database."""
 
@@ -17,7 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from activities import services as activity_services
 from api.services import token_create
@@ -30,7 +36,9 @@ from tests.factories import make_member
 from tests.projects.builders import make_company, make_project
 
 Role = Membership.Role
-EXAMPLES = 6  # per operation and mode: the whole module stays well under a minute
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance,
+          response_headers_conformance]  # fmt: skip
+EXAMPLES = 8  # per operation and mode: the whole module stays well under a minute
 
 
 @pytest.fixture
@@ -114,9 +122,7 @@ def test_every_operation_answers_as_documented(api_schema, path, method, ids, mo
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
     )  # fmt: skip
     def check(case):
-        response = case.call_and_validate(
-            headers=api_schema.test_headers, checks=[not_a_server_error, response_schema_conformance]
-        )
+        response = case.call_and_validate(headers=api_schema.test_headers, checks=CHECKS)
         statuses.append(response.status_code)
 
     check()
