@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers import _display_name
+from api.serializers import display_name
 from fieldwork.models import PlannedVisit, Reception, Trip
 from premises.models import Building
 
@@ -15,7 +15,7 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
-        return _display_name(user)
+        return display_name(user)
 
 
 class TripListSerializer(serializers.ModelSerializer):
@@ -38,7 +38,7 @@ class TripListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_lead_name(self, trip: Trip) -> str:
-        return _display_name(trip.lead)
+        return display_name(trip.lead)
 
     def get_group_name(self, trip: Trip) -> str:
         return str(trip.team) if trip.team_id else ""

@@ -55,7 +55,7 @@ class TripDetail(generics.RetrieveAPIView):
     def get(self, request, pk: int):
         trip = fieldwork_selectors.trip_get_for_user(request.user, pk)
         visits = list(fieldwork_selectors.trip_visits(trip)[:MAX_ROWS])
-        trip.visit_count = len(visits)
+        trip.visit_count = len(visits) if len(visits) < MAX_ROWS else trip.visits.count()
         return Response(TripDetailSerializer(trip, context={"request": request, "visits": visits}).data)
 
 

@@ -11,7 +11,7 @@ from projects.models import Project, StageRequest
 MAX_CONTACTS = 100
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
     if user is None:
         return ""
     membership = getattr(user, "membership", None)
@@ -40,7 +40,7 @@ class ProjectListSerializer(serializers.ModelSerializer):
         return str(project.owner_team) if project.owner_team_id else ""
 
     def get_owner_name(self, project: Project) -> str:
-        return _display_name(project.owner)
+        return display_name(project.owner)
 
 
 class ProjectDetailSerializer(ProjectListSerializer):
@@ -130,7 +130,7 @@ class ContactLogSerializer(serializers.ModelSerializer):
         return log.project.name if log.project_id else ""
 
     def get_author_name(self, log: ContactLog) -> str:
-        return _display_name(log.author)
+        return display_name(log.author)
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -151,7 +151,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return follow_up.project.name if follow_up.project_id else ""
 
     def get_owner_name(self, follow_up: FollowUp) -> str:
-        return _display_name(follow_up.owner)
+        return display_name(follow_up.owner)
 
 
 class ContactLogCreateSerializer(serializers.Serializer):
@@ -213,7 +213,7 @@ class StageRequestInboxSerializer(StageRequestSerializer):
         return str(project.owner_team) if project.owner_team_id else ""
 
     def get_requested_by_name(self, stage_request: StageRequest) -> str:
-        return _display_name(stage_request.requested_by)
+        return display_name(stage_request.requested_by)
 
 
 class StageRequestDecisionSerializer(serializers.Serializer):

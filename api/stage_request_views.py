@@ -27,9 +27,7 @@ class StageRequestList(generics.ListAPIView):
     pagination_class = BoundedPageNumberPagination
 
     def get_queryset(self):
-        return project_selectors.signoff_inbox_for_user(self.request.user).select_related(
-            "project__owner_team", "requested_by__membership"
-        )
+        return project_selectors.signoff_inbox_for_user(self.request.user)  # with the names it shows
 
 
 class StageRequestDecide(generics.GenericAPIView):
