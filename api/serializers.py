@@ -11,7 +11,7 @@ from projects.models import Project, StageRequest
 MAX_CONTACTS = 100
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
     if user is None:
         return ""
     membership = getattr(user, "membership", None)
@@ -40,7 +40,7 @@ class ProjectListSerializer(serializers.ModelSerializer):
         return str(project.owner_team) if project.owner_team_id else ""
 
     def get_owner_name(self, project: Project) -> str:
-        return _display_name(project.owner)
+        return display_name(project.owner)
 
 
 class ProjectDetailSerializer(ProjectListSerializer):
@@ -55,14 +55,34 @@ class ProjectDetailSerializer(ProjectListSerializer):
 
 
 class ContactSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True, help_text="an email address, or empty")  # "" is no address
+
     class Meta:
         model = Contact
         fields = ["id", "name", "title", "phone", "wechat_id", "email", "notes"]
         read_only_fields = fields
 
 
+class ContactDetailSerializer(ContactSerializer):
+    company_name = serializers.CharField(source="company.name", read_only=True)
+
+    class Meta(ContactSerializer.Meta):
+        fields = [*ContactSerializer.Meta.fields, "company", "company_name", "created_at"]
+        read_only_fields = fields
+
+
+class ContactWriteSerializer(serializers.ModelSerializer):
+    """What a script sends to add or change a contact person; the rules are crm.services'."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "title", "phone", "wechat_id", "email", "notes"]
+
+
 class CompanyListSerializer(serializers.ModelSerializer):
     contact_count = serializers.IntegerField(read_only=True)
+    # not recorded is "" (documented as such: a read-only model field would be documented as the choices only)
+    size = serializers.ChoiceField(choices=Company.Size.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Company
@@ -110,7 +130,7 @@ class ContactLogSerializer(serializers.ModelSerializer):
         return log.project.name if log.project_id else ""
 
     def get_author_name(self, log: ContactLog) -> str:
-        return _display_name(log.author)
+        return display_name(log.author)
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -131,7 +151,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return follow_up.project.name if follow_up.project_id else ""
 
     def get_owner_name(self, follow_up: FollowUp) -> str:
-        return _display_name(follow_up.owner)
+        return display_name(follow_up.owner)
 
 
 class ContactLogCreateSerializer(serializers.Serializer):
@@ -168,5 +188,36 @@ class StageRequestCreateSerializer(serializers.Serializer):
 class StageRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = StageRequest
-        fields = ["id", "project", "from_stage", "to_stage", "status", "comment", "requested_at"]
+        fields = [
+            "id", "project", "from_stage", "to_stage", "is_skip", "status", "comment", "requested_by",
+            "requested_at", "decided_by", "decided_at", "decision_comment",
+        ]  # fmt: skip
         read_only_fields = fields
+
+
+class StageRequestInboxSerializer(StageRequestSerializer):
+    """A pending request in the sign-off inbox, with the names the inbox page shows."""
+
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    company_name = serializers.CharField(source="project.company.name", read_only=True)
+    group_name = serializers.SerializerMethodField()
+    requested_by_name = serializers.SerializerMethodField()
+
+    class Meta(StageRequestSerializer.Meta):
+        fields = [*StageRequestSerializer.Meta.fields, "project_name", "company_name", "group_name",
+                  "requested_by_name"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_group_name(self, stage_request: StageRequest) -> str:
+        project = stage_request.project
+        return str(project.owner_team) if project.owner_team_id else ""
+
+    def get_requested_by_name(self, stage_request: StageRequest) -> str:
+        return display_name(stage_request.requested_by)
+
+
+class StageRequestDecisionSerializer(serializers.Serializer):
+    """Approve or reject; the rules (who decides, a comment to reject) are projects.services'."""
+
+    approve = serializers.BooleanField(help_text="true approves the move, false rejects it")
+    comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")

@@ -1,8 +1,10 @@
 """The REST API: thin views over the apps' selectors and policy functions (the same rules as the pages)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -222,3 +224,11 @@ def api_docs(request):
     if role_of(request.user) is None:
         raise PermissionDenied
     return TemplateResponse(request, "api/docs.html")
+
+
+def not_found(request, exception=None):
+    """The site's 404 (config/urls.py handler404): JSON under /api/v1/, as every API answer (a path no route
+    matches, such as a negative id), else the page."""
+    if request.path.startswith("/api/v1/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

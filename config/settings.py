@@ -406,7 +406,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedPageNumberPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.JunengAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -432,5 +432,9 @@ SPECTACULAR_SETTINGS = {
         "ProjectChannelEnum": "projects.models.Project.Channel",
         "StageEnum": "projects.stages.Stage",
         "ContactChannelEnum": "activities.models.Channel",
+        "StageRequestStatusEnum": "projects.models.StageRequest.Status",
+        "TripStatusEnum": "fieldwork.models.Trip.Status",
+        "ReceptionStatusEnum": "fieldwork.models.Reception.Status",
+        "BuildingStatusEnum": "premises.models.Building.Status",
     },
 }

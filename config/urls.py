@@ -24,3 +24,4 @@ urlpatterns = [
     path("chainmap/", include("chainmap.urls")),
     path("api/", include("api.urls")),
 ]
+handler404 = "api.views.not_found"  # JSON under /api/v1/, the page elsewhere

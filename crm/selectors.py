@@ -3,12 +3,13 @@
 from django.contrib.auth.models import User
 from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Length
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from crm import permissions
 from crm.identity import normalize_company_name, normalize_credit_code
-from crm.models import Company, ConflictClaim, Registration
+from crm.models import Company, ConflictClaim, Contact, Registration
 from teams.permissions import team_id_of
 
 
@@ -50,6 +51,14 @@ def company_search_for_user(user: User, *, query: str = "") -> QuerySet[Company]
 
 def company_get_for_user(user: User, pk: int) -> Company:
     return get_object_or_404(company_list_for_user(user), pk=pk)
+
+
+def contact_get_for_user(user: User, pk: int) -> Contact:
+    """A contact person; 404 for someone who may not see the contacts of its company."""
+    contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
+    if not permissions.can_view_company_contacts(user, contact.company):
+        raise Http404
+    return contact
 
 
 def companies_matching(*, name: str = "", credit_code: str = "") -> QuerySet[Company]:

@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,10 +42,7 @@ def _with_holders(companies: QuerySet[Company]) -> QuerySet[Company]:
 
 def _contact_get_for_user(user: User, pk: int) -> Contact:
     """A contact person; 404 for someone who may not see the contacts of its company."""
-    contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
-    if not permissions.can_view_company_contacts(user, contact.company):
-        raise Http404
-    return contact
+    return selectors.contact_get_for_user(user, pk)
 
 
 def _suggestions(user: User, *, name: str, credit_code: str, exclude_pk: int | None = None) -> list[Company]:

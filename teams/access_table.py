@@ -54,10 +54,12 @@ OBJECT_OF_ROUTE = {
     "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
     "api:project_detail": "project", "api:token_revoke": "api_token", "api:company_detail": "company",
-    "api:project_stage_request": "project",
     "imports:import_detail": "import_run", "imports:import_progress": "import_run",
     "imports:import_commit": "import_run", "imports:import_retry": "import_run",
     "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
+    "api:project_stage_request": "project", "api:stage_request_decide": "stage_request",
+    "api:company_contact_list": "company", "api:contact_detail": "contact", "api:trip_detail": "trip",
+    "api:reception_detail": "reception", "api:building_detail": "building",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -225,15 +227,25 @@ ACCESS: dict[str, tuple[str, str]] = {
     "chainmap:target_lead": ("++++++--", "++++++--"),
     "chainmap:target_list": ("+++++++-", "+++++++-"),
     # The REST API (api/), with the session; tokens and anonymous callers: tests/api/.
+    "api:building_detail": ("+++++++-", ".......-"),
+    "api:building_list": ("+++++++-", ".......-"),
+    "api:company_contact_list": ("+-+-+++-", "+-+-+++-"),  # as crm:contact_create (empty POST: 415/400)
     "api:company_detail": ("+++++++-", ".......-"),
     "api:company_list": ("+++++++-", ".......-"),
     "api:contact_log_list": ("+++++++-", "+++++++-"),  # an empty POST: field errors (tests/api: who may log)
+    "api:contact_detail": ("+-+-+++-", ".......-"),  # as crm:contact_edit; PATCH: tests/api/test_contacts.py
     "api:docs": ("+++++++-", "........"),
     "api:follow_up_list": ("+++++++-", ".......-"),
     "api:project_detail": ("+-+-+++-", ".......-"),
     "api:project_list": ("+++++++-", ".......-"),
     "api:project_stage_request": (".......-", "+-+-+++-"),  # an empty POST: a field error
+    "api:reception_detail": ("+-+-+++-", ".......-"),
+    "api:reception_list": ("+++++++-", ".......-"),
     "api:schema": ("+++++++-", ".......-"),
+    "api:stage_request_decide": (".......-", "--+-++--"),  # as projects:stage_request_decide (empty POST: 400)
+    "api:stage_request_list": ("+++++++-", ".......-"),
     "api:token_list": ("+++++++-", "+++++++-"),
     "api:token_revoke": ("........", "------+-"),
+    "api:trip_detail": ("+-+-+++-", ".......-"),
+    "api:trip_list": ("+++++++-", ".......-"),
 }  # fmt: skip

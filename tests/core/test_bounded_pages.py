@@ -164,6 +164,10 @@ UNBOUNDED_BY_DESIGN = {
     "api:contact_log_list": "JSON by cursor, ≤ 100 rows; tests/api/test_activities.py checks its queries at 10x",
     "api:follow_up_list": "JSON, ≤ 100 rows a page; tests/api/test_activities.py checks its queries at 10x",
     "api:project_list": "JSON, ≤ 100 rows a page; tests/api/test_api.py checks its queries at 10x",
+    "api:stage_request_list": "JSON, ≤ 100 rows a page; tests/api/test_query_counts.py checks its queries at 10x",
+    "api:trip_list": "JSON, ≤ 100 rows a page; tests/api/test_fieldwork.py checks its queries at 10x",
+    "api:reception_list": "JSON, ≤ 100 rows a page; tests/api/test_fieldwork.py checks its queries at 10x",
+    "api:building_list": "JSON, ≤ 100 rows a page; tests/api/test_fieldwork.py checks its queries at 10x",
 }  # fmt: skip
 
 

@@ -20,6 +20,16 @@ API_URL_NAMES = {
     "api:contact_log_list",
     "api:follow_up_list",
     "api:project_stage_request",
+    "api:stage_request_list",
+    "api:stage_request_decide",
+    "api:company_contact_list",
+    "api:contact_detail",
+    "api:trip_list",
+    "api:trip_detail",
+    "api:reception_list",
+    "api:reception_detail",
+    "api:building_list",
+    "api:building_detail",
 }
 
 

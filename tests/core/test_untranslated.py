@@ -65,6 +65,16 @@ NOT_PAGES = {
     "imports:import_template",  # a workbook
     "imports:import_error_report",  # a workbook
     "imports:import_progress",  # a fragment polled while a task works (tests/imports); ended: 204
+    "api:stage_request_list",
+    "api:stage_request_decide",
+    "api:company_contact_list",
+    "api:contact_detail",
+    "api:trip_list",
+    "api:trip_detail",
+    "api:reception_list",
+    "api:reception_detail",
+    "api:building_list",
+    "api:building_detail",
 }  # JSON for the calendar page; the iCal feed
 
 
