@@ -17,7 +17,7 @@ from crm.models import ConflictClaim, Contact
 from projects.models import IndustryChain, Project, StageRequest
 from reminders.models import Notification
 from teams.models import Membership
-from tests.core.test_login_required import _walk
+from tests.core.test_login_required import API_URL_NAMES, _walk
 
 pytestmark = pytest.mark.django_db
 
@@ -53,28 +53,11 @@ NOT_PAGES = {
     "exports:company_export",
     "exports:activity_export",
     "exports:follow_up_export",
-    "api:project_list",
-    "api:company_list",
-    "api:contact_log_list",
-    "api:follow_up_list",
-    "api:project_stage_request",  # POST only
-    "api:company_detail",
-    "api:project_detail",
-    "api:schema",
+    *API_URL_NAMES,  # JSON
     "api:token_revoke",  # POST only
     "imports:import_template",  # a workbook
     "imports:import_error_report",  # a workbook
     "imports:import_progress",  # a fragment polled while a task works (tests/imports); ended: 204
-    "api:stage_request_list",
-    "api:stage_request_decide",
-    "api:company_contact_list",
-    "api:contact_detail",
-    "api:trip_list",
-    "api:trip_detail",
-    "api:reception_list",
-    "api:reception_detail",
-    "api:building_list",
-    "api:building_detail",
 }  # JSON for the calendar page; the iCal feed
 
 
