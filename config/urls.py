@@ -21,6 +21,7 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("imports/", include("imports.urls")),
     path("search/", include("search.urls")),
+    path("merge/", include("merging.urls")),
     path("chainmap/", include("chainmap.urls")),
     path("api/", include("api.urls")),
 ]

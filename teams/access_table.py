@@ -57,6 +57,7 @@ OBJECT_OF_ROUTE = {
     "imports:import_detail": "import_run", "imports:import_progress": "import_run",
     "imports:import_commit": "import_run", "imports:import_retry": "import_run",
     "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
+    "merging:company_merge_into": "company", "merging:contact_merge": "company",
     "api:project_stage_request": "project", "api:stage_request_decide": "stage_request",
     "api:company_contact_list": "company", "api:contact_detail": "contact", "api:trip_detail": "trip",
     "api:reception_detail": "reception", "api:building_detail": "building",
@@ -214,6 +215,11 @@ ACCESS: dict[str, tuple[str, str]] = {
     "imports:import_error_report": ("+---++--", "........"),
     "imports:import_commit": ("........", "+-------"),
     "imports:import_retry": ("........", "+-------"),
+    # merging duplicates: the center's leadership
+    "merging:merge_list": ("----+++-", "........"),
+    "merging:company_merge": ("----+++-", "----+++-"),
+    "merging:company_merge_into": ("----+++-", "........"),
+    "merging:contact_merge": ("----+++-", "----+++-"),
     # the global search: everyone with a role, finding what their pages show them
     "search:search": ("+++++++-", "........"),
     # the chain map: everyone in the center reads it; the leadership keeps the targets; whoever may create

@@ -58,6 +58,7 @@ NOT_PAGES = {
     "imports:import_template",  # a workbook
     "imports:import_error_report",  # a workbook
     "imports:import_progress",  # a fragment polled while a task works (tests/imports); ended: 204
+    "merging:company_merge_into",  # redirects to the comparison
 }  # JSON for the calendar page; the iCal feed
 
 
@@ -260,6 +261,7 @@ ROUTE_OBJECTS = {
     "imports:import_detail": "import_run", "imports:import_progress": "import_run",
     "imports:import_commit": "import_run", "imports:import_retry": "import_run",
     "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
+    "merging:company_merge_into": "company", "merging:contact_merge": "company",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {
