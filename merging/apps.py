@@ -7,8 +7,12 @@ class MergingConfig(AppConfig):
     verbose_name = _("Merging duplicates")
 
     def ready(self) -> None:
+        from core.list_actions import register_list_action
         from crm.extensions import CompanyLink, register_company_link
+        from merging.menu import duplicates_link
         from merging.permissions import can_merge
+
+        register_list_action("companies", duplicates_link)
 
         register_company_link(
             CompanyLink(
