@@ -138,3 +138,17 @@ def test_likely_duplicates_are_found(pair):
     found = {(p.first.pk, p.second.pk) for p in likely_duplicates()}
     assert (pair["kept"].pk, pair["duplicate"].pk) in found
     assert all(p.first.pk != p.second.pk for p in likely_duplicates())
+
+
+def test_the_demo_center_has_a_duplicate_to_merge_once():
+    from django.core.management import call_command
+
+    for _run in range(2):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+    duplicate = Company.objects.get(name="常州恒锐传动科技股份公司")
+    original = Company.objects.get(name="常州恒锐传动科技有限公司")
+    assert {(p.first.pk, p.second.pk) for p in likely_duplicates()} >= {(original.pk, duplicate.pk)}
+    director = Membership.objects.get(user__username="maxiang").user
+    logs = ContactLog.objects.count()
+    services.company_merge(actor=director, survivor=original, merged=duplicate)
+    assert ContactLog.objects.count() == logs and ContactLog.objects.filter(company=original).count() >= 1
