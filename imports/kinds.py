@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 
-from imports import companies, projects
+from imports import companies, contacts, projects
 from imports.columns import Column
 from imports.engine import RowResult
 
@@ -33,6 +33,12 @@ KINDS: dict[str, Kind] = {
         lambda actor, headers, source: projects.ProjectRows(actor=actor, headers=headers, source=source),
         ("年产5万吨新材料项目", "南京示例新材料有限公司", "", "招商一组", "", "50000", "30000", "新型复合材料",
          "2027-06-30", "2027-12-01"),
+    ),
+    "contacts": Kind(
+        contacts.COLUMNS,
+        lambda actor, headers, source: contacts.ContactRows(actor=actor, headers=headers, source=source),
+        ("南京示例新材料有限公司", "", "刘建国", "总经理", "13812345678", "liujianguo_nj", "liu@example.com",
+         "董事长助理对接"),
     ),
 }  # fmt: skip
 
