@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 
-from imports import companies, contacts, projects
+from imports import companies, contact_logs, contacts, projects
 from imports.columns import Column
 from imports.engine import RowResult
 
@@ -39,6 +39,12 @@ KINDS: dict[str, Kind] = {
         lambda actor, headers, source: contacts.ContactRows(actor=actor, headers=headers, source=source),
         ("南京示例新材料有限公司", "", "刘建国", "总经理", "13812345678", "liujianguo_nj", "liu@example.com",
          "董事长助理对接"),
+    ),
+    "contact_logs": Kind(
+        contact_logs.COLUMNS,
+        lambda actor, headers, source: contact_logs.ContactLogRows(actor=actor, headers=headers, source=source),
+        ("年产5万吨新材料项目", "南京示例新材料有限公司", "2026-11-20 14:30", "视频", "视频洽谈：确认用地需求约50亩",
+         "对方倾向本区", "发送用地方案", "2026-12-10"),
     ),
 }  # fmt: skip
 
