@@ -25,7 +25,7 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "companies": Kind(
         companies.COLUMNS,
-        lambda actor, headers, source: companies.CompanyRows(actor=actor, headers=headers),
+        lambda actor, headers, source: companies.CompanyRows(actor=actor, headers=headers, source=source),
         ("南京示例新材料有限公司", "91320100MA1XXXXXXX", "江苏", "南京", "新材料", "", ""),
     ),
     "projects": Kind(
