@@ -10,9 +10,6 @@ from django.utils import timezone, translation
 
 from imports.columns import Column, parse_date
 
-# simple_history keeps a change reason of at most 100 characters
-REASON_LIMIT = 100
-
 
 def cells_by_field(columns: dict[str, tuple[int, Decimal]], cells: list[str]) -> dict[str, str]:
     return {name: cells[index].strip() for name, (index, _factor) in columns.items()}
