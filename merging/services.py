@@ -20,6 +20,22 @@ COMPANY_FILLED = ("credit_code", "province", "city", "industry", "size", "websit
 CONTACT_FILLED = ("title", "phone", "wechat_id", "email")
 
 
+HISTORY_REASON_MAX = 100  # django-simple-history's change-reason column
+
+
+def _history_line(template: str, name: str) -> str:
+    """The history's change reason naming a record, the name shortened to fit the column."""
+    room = HISTORY_REASON_MAX - len(template % {"name": ""})
+    return template % {"name": name if len(name) <= room else name[: max(room - 1, 0)] + "…"}
+
+
+def _delete_merged(merged, actor: User, reason: str) -> None:
+    """Delete the merged record; its history's last entry (the deletion) says where it went."""
+    merged._history_user = actor
+    merged._change_reason = reason
+    merged.delete()
+
+
 def _locked(model, first, second):
     """Both rows, locked in primary-key order (two merges of the same pair the other way round wait)."""
     rows = {row.pk: row for row in model.objects.select_for_update().filter(pk__in=[first.pk, second.pk])}
@@ -111,7 +127,7 @@ def company_merge(*, actor: User, survivor: Company, merged: Company) -> MergeRe
     Company.objects.filter(pk=merged.pk).update(credit_code=None)  # unique: free it for the survivor
     _fill_blanks(survivor, merged, COMPANY_FILLED)
     survivor._history_user = actor
-    survivor._change_reason = _("merged %(name)s into this company") % {"name": merged.name}
+    survivor._change_reason = _history_line(_("merged %(name)s into this company"), merged.name)
     survivor.full_clean()
     survivor.save()
     if released:
@@ -120,7 +136,7 @@ def company_merge(*, actor: User, survivor: Company, merged: Company) -> MergeRe
         kind=MergeRecord.Kind.COMPANY, survivor_company=survivor, survivor_label=survivor.name[:200],
         merged_label=merged.name[:200], merged_pk=merged.pk, merged_details=details, moved=moved, merged_by=actor,
     )  # fmt: skip
-    merged.delete()
+    _delete_merged(merged, actor, _history_line(_("merged into %(name)s"), survivor.name))
     return record
 
 
@@ -136,6 +152,8 @@ def contact_merge(*, actor: User, survivor: Contact, merged: Contact) -> MergeRe
     details = _details(merged, ("name", *CONTACT_FILLED, "notes"))
     moved = _move_foreign_keys(Contact, survivor, merged)
     _fill_blanks(survivor, merged, CONTACT_FILLED)
+    survivor._history_user = actor
+    survivor._change_reason = _history_line(_("merged %(name)s into this contact"), merged.name)
     survivor.full_clean()
     survivor.save()
     record = MergeRecord.objects.create(
@@ -143,5 +161,5 @@ def contact_merge(*, actor: User, survivor: Contact, merged: Contact) -> MergeRe
         survivor_label=survivor.name[:200], merged_label=merged.name[:200], merged_pk=merged.pk,
         merged_details=details, moved=moved, merged_by=actor,
     )  # fmt: skip
-    merged.delete()
+    _delete_merged(merged, actor, _history_line(_("merged into %(name)s"), survivor.name))
     return record

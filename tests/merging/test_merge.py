@@ -152,3 +152,12 @@ def test_the_demo_center_has_a_duplicate_to_merge_once():
     logs = ContactLog.objects.count()
     services.company_merge(actor=director, survivor=original, merged=duplicate)
     assert ContactLog.objects.count() == logs and ContactLog.objects.filter(company=original).count() >= 1
+
+
+def test_the_histories_say_what_went_where(pair):
+    kept, duplicate = pair["kept"], pair["duplicate"]
+    services.company_merge(actor=pair["director"].user, survivor=kept, merged=duplicate)
+    assert kept.history.first().history_change_reason == "已将浙江智驰汽车科技股份公司合并到本企业"
+    gone = Company.history.filter(id=duplicate.pk).first()  # the deletion, newest first
+    assert gone.history_type == "-" and gone.history_change_reason == "已合并到浙江智驰汽车科技有限公司"
+    assert gone.history_user == pair["director"].user
