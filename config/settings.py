@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "chainmap",
     "imports",
     "search",
+    "board",
     "rest_framework",
     "drf_spectacular",
     "api",
