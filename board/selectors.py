@@ -19,7 +19,7 @@ from projects.selectors import ProjectFilters, project_filter, project_list_for_
 from projects.stages import STAGE_ORDER, STAGE_TABLE, Stage, StageRule
 from reminders.models import ReminderPolicy
 
-PAGE_SIZE = 20  # cards a column shows before "more"
+PAGE_SIZE = 15  # cards a column shows before "more"
 CARD_ORDER = ("-updated_at", "-pk")
 
 
