@@ -157,3 +157,22 @@ def test_a_bad_column_request_gets_a_clear_400(client, team_people):
     client.force_login(team_people["recruiter"].user)
     response = client.get(reverse("board:board_column"), {"stage": "nowhere", "offset": "-1"})
     assert response.status_code == 400
+
+
+def test_a_filter_change_redraws_only_the_columns(client, pipeline):
+    client.force_login(pipeline["leader"].user)
+    response = client.get(reverse("board:board"), {"size": "10"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html and 'class="board-column"' in html
+    # the other group's 20亿 projects are not the leader's; their own are below 10亿
+    assert html.count('class="board-card ') == 0
+
+
+def test_paused_and_dropped_show_behind_the_toggle_and_cannot_be_dragged(client, pipeline):
+    client.force_login(pipeline["recruiter"].user)
+    active = client.get(reverse("board:board")).content.decode()
+    closed = client.get(reverse("board:board"), {"closed": "on"}).content.decode()
+    paused = Project.objects.get(status=Project.Status.PAUSED)
+    assert f'id="card-{paused.pk}"' not in active and f'id="card-{paused.pk}"' in closed
+    card = closed[closed.index(f'id="card-{paused.pk}"') :].split("</article>", 1)[0]
+    assert "data-movable" not in card
