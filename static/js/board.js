@@ -75,7 +75,10 @@
       snapBack();
       var card = pending && document.getElementById(pending.id);
       pending = null;
-      if (card) card.focus();
+      if (card) {
+        card.focus();
+        card.scrollIntoView({ block: "nearest", inline: "nearest" }); // on a phone: the column it landed in
+      }
     });
 
     form.addEventListener("submit", function (event) {

@@ -38,6 +38,9 @@ def _open_board(browser, live_server, login, username, *, width, locale="zh-CN",
     context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.problems = []  # refused scripts or styles (the CSP) and script errors: none expected
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.problems.append(m.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
     login(page, username)
     page.goto(live_server.url + "/board/")
     page.locator("#board-columns .board-card").first.wait_for()
@@ -84,6 +87,7 @@ def test_recruiter_asks_for_intention_with_the_keyboard_and_sees_pending(browser
     assert center["glass"].stage_requests.get().status == "pending"
     # focus comes back to the card: the next move is one key away
     page.wait_for_function(f"() => document.activeElement.id === 'card-{center['glass'].pk}'")
+    assert page.problems == []
 
 
 def test_leader_drags_a_card_at_phone_width_and_it_lands_in_the_column(browser, live_server, login, center, screenshot):
@@ -101,10 +105,11 @@ def test_leader_drags_a_card_at_phone_width_and_it_lands_in_the_column(browser, 
     assert center["chassis"].stage == Stage.CONTACT
     assert page.locator("#col-head-contact [data-board-count]").inner_text() == "2"
     page.locator(".modal-backdrop").wait_for(state="detached")
+    assert page.problems == []
     screenshot(page, "board-phone-zh")
 
 
-def test_a_refused_drag_snaps_back_with_the_reason(browser, live_server, login, center):
+def test_a_refused_drag_snaps_back_with_the_reason(browser, live_server, login, center, screenshot):
     page = _open_board(browser, live_server, login, "xulei", width=1366)
     card = page.locator(f"#card-{center['chassis'].pk}")
     _drag(page, card, _column(page, Stage.NEGOTIATION))  # skips 接洽: only a director may
@@ -115,6 +120,7 @@ def test_a_refused_drag_snaps_back_with_the_reason(browser, live_server, login, 
     reason.wait_for()
     assert "只有主任" in reason.inner_text() or "主任" in reason.inner_text()
     _column(page, Stage.LEAD).locator(f"#card-{center['chassis'].pk}").wait_for()
+    screenshot(page, "board-refused-zh")
     dialog.get_by_role("button", name="关闭").last.click()
     dialog.wait_for(state="hidden")
     assert _column(page, Stage.NEGOTIATION).locator(f"#card-{center['chassis'].pk}").count() == 0
