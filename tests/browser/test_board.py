@@ -135,3 +135,33 @@ def test_board_screenshots(browser, live_server, login, center, screenshot, loca
     assert page.locator("h1").inner_text() == {"zh": "项目看板", "en": "Pipeline board"}[language]
     assert page.locator(".board-column").count() == 8
     screenshot(page, f"board-{width}-{language}")
+
+
+def test_a_touch_drag_on_a_tablet_opens_the_dialog(browser, live_server, login, center):
+    """A finger: press, hold a moment (a quick swipe scrolls the columns instead), move, lift."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 820, "height": 1180}, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    login(page, "zhoujianguo")
+    page.goto(live_server.url + "/board/")
+    page.wait_for_function("() => window.Sortable && document.querySelector('.board-cards[data-sortable]')")
+    card = page.locator(f"#card-{center['chassis'].pk}").bounding_box()
+    target = _column(page, Stage.CONTACT).bounding_box()
+    cdp = context.new_cdp_session(page)
+
+    def touch(kind, x, y):
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    x, y = card["x"] + card["width"] / 2, card["y"] + 20
+    touch("touchStart", x, y)
+    page.wait_for_timeout(400)
+    to_x, to_y = target["x"] + 40, target["y"] + target["height"] / 2
+    for step in range(1, 21):
+        touch("touchMove", x + (to_x - x) * step / 20, y + (to_y - y) * step / 20)
+        page.wait_for_timeout(20)
+    touch("touchEnd", to_x, to_y)
+    dialog = page.locator("#board-move-modal")
+    dialog.get_by_label("申请理由").wait_for()
+    assert dialog.get_by_label("申请调整至").input_value() == Stage.CONTACT
+    context.close()
