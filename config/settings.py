@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "imports",
     "search",
     "merging",
+    "board",
     "rest_framework",
     "drf_spectacular",
     "api",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("merge/", include("merging.urls")),
     path("chainmap/", include("chainmap.urls")),
+    path("board/", include("board.urls")),
     path("api/", include("api.urls")),
 ]
 handler404 = "api.views.not_found"  # JSON under /api/v1/, the page elsewhere

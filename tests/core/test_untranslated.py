@@ -257,6 +257,7 @@ ROUTE_OBJECTS = {
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
     "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
+    "board:board_move": "project",
     "api:project_detail": "project", "api:company_detail": "company",
     "imports:import_detail": "import_run", "imports:import_progress": "import_run",
     "imports:import_commit": "import_run", "imports:import_retry": "import_run",
@@ -268,6 +269,7 @@ QUERIES = {
     "activities:project_autocomplete": {"q": "项目"},
     "crm:company_suggest": {"name": "科技"},
     "search:search": {"q": "项目"},
+    "board:board_column": {"stage": "lead", "offset": "0"},
 }
 
 
