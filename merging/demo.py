@@ -1,18 +1,14 @@
 """A duplicate in the demo center: 常州恒锐传动 entered a second time, before its credit code was known, as
-常州恒锐传动科技股份公司, with a project and a contact log of its own — the pair the duplicates page lists and
-a director merges without losing the log. Known by name: running the seed again adds nothing."""
+常州恒锐传动科技股份公司 — its project (with the project's contact logs and follow-ups) and a contact person were
+recorded under the second entry. The duplicates page lists the pair; a director merges it without losing a
+log. Known by name: running the seed again changes nothing."""
 
-from datetime import timedelta
-
-from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
-from activities.models import ContactLog
+from activities.models import ContactLog, FollowUp
 from crm.identity import normalize_company_name
-from crm.models import Company
+from crm.models import Company, Contact, Registration
 from projects.models import Project
-from projects.stages import Stage
 
 ORIGINAL = "常州恒锐传动科技有限公司"
 DUPLICATE = "常州恒锐传动科技股份公司"
@@ -23,20 +19,21 @@ def seed_demo_duplicate() -> int:
     original = Company.objects.filter(name=ORIGINAL).first()
     if original is None or Company.objects.filter(name=DUPLICATE).exists():
         return Company.objects.filter(name=DUPLICATE).count()
-    project = Project.objects.filter(company=original).select_related("owner", "owner_team").first()
-    owner = project.owner if project else User.objects.get(username="maxiang")
-    # a near-identical name normalises differently (股份公司 is kept), as in ledgers from before the rule
+    project = Project.objects.filter(company=original).order_by("-created_at").first()
+    # a near-identical name that normalises differently (股份公司 kept), as in ledgers from before the rule
     duplicate = Company.objects.create(
-        name=DUPLICATE, normalized_name=normalize_company_name(DUPLICATE) + "股份", city="常州市",
-        created_by=owner,
+        name=DUPLICATE, normalized_name=normalize_company_name(DUPLICATE) + "股份", city=original.city,
+        created_by=original.created_by,
     )  # fmt: skip
-    if project:
-        twin = Project.objects.create(
-            name="恒锐传动减速机扩产（重复录入）", company=duplicate, owner_team=project.owner_team, owner=owner,
-            created_by=owner, stage=Stage.LEAD, stage_entered_at=timezone.now(), planned_investment=8000,
-        )  # fmt: skip
-        ContactLog.objects.create(
-            project=twin, company=duplicate, channel="phone", author=owner, team=project.owner_team,
-            occurred_at=timezone.now() - timedelta(days=3), summary="电话确认扩产计划，对方称已与园区其他同事联系过。",
-        )  # fmt: skip
+    contact = original.contacts.order_by("pk").first()
+    Contact.objects.create(company=duplicate, name=contact.name if contact else "王经理", title="财务总监")
+    if project is not None:
+        for registration in original.registrations.filter(team=project.owner_team, status=Registration.Status.ACTIVE):
+            Registration.objects.create(
+                company=duplicate, team=registration.team, registered_by=registration.registered_by,
+                registered_at=registration.registered_at, expires_at=registration.expires_at,
+            )  # fmt: skip
+        Project.objects.filter(pk=project.pk).update(company=duplicate)
+        ContactLog.objects.filter(project=project).update(company=duplicate)
+        FollowUp.objects.filter(project=project).update(company=duplicate)
     return 1
