@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "chainmap",
     "imports",
     "search",
+    "supervision",
     "rest_framework",
     "drf_spectacular",
     "api",

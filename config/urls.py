@@ -22,6 +22,7 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("search/", include("search.urls")),
     path("chainmap/", include("chainmap.urls")),
+    path("supervision/", include("supervision.urls")),
     path("api/", include("api.urls")),
 ]
 handler404 = "api.views.not_found"  # JSON under /api/v1/, the page elsewhere
