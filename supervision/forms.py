@@ -24,9 +24,9 @@ class PersonField(forms.ModelChoiceField):
 class IssueForm(forms.Form):
     required = forms.CharField(label=_("What is required"), max_length=MAX_TEXT,
                                widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
-    responsible = PersonField(label=_("To"), queryset=User.objects.none(), empty_label=None,
+    responsible = PersonField(label=_("Responsible"), queryset=User.objects.none(), empty_label=None,
                               widget=forms.RadioSelect)  # fmt: skip
-    due_on = PlausibleDateField(label=_("Due on"))
+    due_on = PlausibleDateField(label=_("Deadline"))
     first_report_on = PlausibleDateField(
         label=_("First progress report by"), required=False,
         help_text=_("Optional: the order turns yellow if no report by then."),
@@ -52,14 +52,14 @@ class AcknowledgeForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    text = forms.CharField(label=_("Progress"), max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Progress report"), max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CloseForm(forms.Form):
     note = forms.CharField(label=_("Closing note (optional)"), required=False, max_length=MAX_NOTE)
 
 
-STATUS_FILTERS = [(OPEN, _("Open")), ("", _("Any status")), *SupervisionOrder.Status.choices]
+STATUS_FILTERS = [(OPEN, _("Not closed")), ("", _("Any status")), *SupervisionOrder.Status.choices]
 
 
 class OrderFilterForm(QueryForm):

@@ -32,7 +32,7 @@ class SupervisionOrder(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="supervision_orders"
     )
     required = models.TextField(_("what is required"))
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("deadline"))
     first_report_on = models.DateField(
         _("first progress report by"), null=True, blank=True,
         help_text=_("Optional: yellow when this date passes without a progress report."),
@@ -87,7 +87,7 @@ class SupervisionNote(models.Model):
     class Kind(models.TextChoices):
         ISSUED = "issued", _("Issued")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-        PROGRESS = "progress", _("Progress")
+        PROGRESS = "progress", _("Progress report")
         CLOSED = "closed", _("Closed")
 
     order = models.ForeignKey(SupervisionOrder, on_delete=models.CASCADE, related_name="notes")

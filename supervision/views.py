@@ -73,6 +73,7 @@ def _detail(request: HttpRequest, order, *, forms: dict | None = None, status: i
         "can_report": permissions.can_report(request.user, order),
         "can_close": permissions.can_close(request.user, order),
         "acknowledge_form": AcknowledgeForm(), "report_form": ReportForm(), "close_form": CloseForm(),
+        "errors": [error for form in (forms or {}).values() for error in form.non_field_errors()],
     } | (forms or {})  # fmt: skip
     return TemplateResponse(request, "supervision/order_detail.html", context, status=status)
 
