@@ -83,8 +83,12 @@ def order_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     return _detail(request, selectors.order_get_for_user(request.user, pk))
 
 
-def _transition(request: HttpRequest, pk: int, form_class, name: str, service, done: str) -> HttpResponse:
+def _transition(request: HttpRequest, pk: int, form_class, name: str, check, service, done: str) -> HttpResponse:
     order = selectors.order_get_for_user(request.user, pk)
+    try:
+        check(request.user, order)  # 403 for the wrong person before anything else; a status error is the form's
+    except ValidationError:
+        pass
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -99,15 +103,18 @@ def _transition(request: HttpRequest, pk: int, form_class, name: str, service, d
 
 @require_POST
 def order_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, AcknowledgeForm, "acknowledge_form", services.order_acknowledge,
+    return _transition(request, pk, AcknowledgeForm, "acknowledge_form", permissions.check_can_acknowledge,
+                       services.order_acknowledge,
                        _("Supervision order acknowledged."))  # fmt: skip
 
 
 @require_POST
 def order_report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, ReportForm, "report_form", services.order_report, _("Progress reported."))
+    return _transition(request, pk, ReportForm, "report_form", permissions.check_can_report, services.order_report,
+                       _("Progress reported."))  # fmt: skip
 
 
 @require_POST
 def order_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, CloseForm, "close_form", services.order_close, _("Supervision order closed."))
+    return _transition(request, pk, CloseForm, "close_form", permissions.check_can_close, services.order_close,
+                       _("Supervision order closed."))  # fmt: skip
