@@ -37,7 +37,7 @@ def test_another_groups_recruiter_gets_404_and_does_not_see_it_listed(center, or
 def test_the_responsible_sees_it_even_without_seeing_the_project(center):
     order = issue(center, day=timezone.localdate(), due_on=timezone.localdate() + timedelta(days=3),
                   responsible=center["leader"])  # fmt: skip
-    center["leader"].team = center["other_leader"].team  # (not possible in the product; tests the OR branch)
+    # made responsible someone of another group, who does not see the project (the policy's second branch)
     SupervisionOrder.objects.filter(pk=order.pk).update(responsible=center["liuyang"].user)
     assert client_for(center["liuyang"]).get(reverse("supervision:order_detail", args=[order.pk])).status_code == 200
 
