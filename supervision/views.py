@@ -51,7 +51,8 @@ def order_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_selectors.project_get_for_user(request.user, pk, collaborators=False)
     if not permissions.can_issue_order(request.user, project):
         raise PermissionDenied
-    form = IssueForm(request.POST or None, candidates=services.responsible_candidates(project))
+    candidates = services.responsible_candidates(project)
+    form = IssueForm(request.POST or None, candidates=candidates, owner_id=project.owner_id)
     if request.method == "POST" and form.is_valid():
         try:
             order = services.order_issue(actor=request.user, project=project, **form.cleaned_data)

@@ -41,6 +41,7 @@ def test_a_red_order_shows_on_its_owners_my_day_and_is_acknowledged(browser, liv
     page.get_by_role("button", name="下达").click()
     page.get_by_text("截止日期不能早于今天").wait_for()  # refused, the text kept
     assert page.get_by_label("督办事项").input_value() == "本周内落实供地方案并报分管领导"
+    screenshot(page, "supervision-issue-refused-desktop-zh")
     page.get_by_label("办结期限").fill((today + timedelta(days=10)).isoformat())
     page.get_by_role("button", name="下达").click()
     page.get_by_text("督办已下达").wait_for()
