@@ -35,8 +35,9 @@ class IssueForm(forms.Form):
     def __init__(self, *args, candidates: list[User], owner_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].label_from_instance = lambda user: (
-            _("%(name)s (project owner)") if user.pk == owner_id else _("%(name)s (group leader)")
-        ) % {"name": user.membership.display_name}
+            (_("%(name)s (project owner)") if user.pk == owner_id else _("%(name)s (group leader)"))
+            % {"name": user.membership.display_name}
+        )
         self.fields["responsible"].queryset = User.objects.filter(pk__in=[u.pk for u in candidates]).select_related(
             "membership"
         )
