@@ -8,7 +8,7 @@ DEMO_PASSWORD_NOTE := Demo logins are listed above (seed_demo).
 # Without EMAIL_HOST, development mail is written to var/mail/ (one .eml file per message), never sent.
 MAIL_NOTE := $(if $(EMAIL_HOST),Email goes out through $(EMAIL_HOST).,Email is not sent: it is written to var/mail/.)
 
-.PHONY: run test venv migrate seed messages lint audit clean bench-sweep bench-dashboard bench-pages
+.PHONY: run test venv migrate seed messages lint audit clean bench-sweep bench-dashboard bench-pages bench-import
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 12), "Juneng needs Python 3.12 (found %s); set PYTHON=/path/to/python3.12" % sys.version.split()[0]'
@@ -45,11 +45,14 @@ bench-dashboard: venv
 bench-pages: venv
 	$(PY) bench/page_benchmark.py 10000:100000 100000:1000000
 
+bench-import: venv
+	$(PY) bench/import_benchmark.py 20000
+
 # Security audit: bandit over Juneng's code (medium and high findings fail; each accepted one carries a
 # `# nosec` with its reason) and pip-audit over the pinned requirements. pip-audit reads PyPI's JSON API;
 # where that API does not know the pinned Django release (a closed network or a partial mirror), the
 # audit says so instead of claiming a clean result.
-AUDITED := activities aftercare api calendars chainmap config core crm dashboards exports fieldwork imports premises projects reminders search supervision teams
+AUDITED := activities aftercare api board calendars chainmap config core crm dashboards exports fieldwork imports merging premises projects reminders search supervision teams
 DJANGO_PIN := $(shell sed -n 's/^Django==//p' requirements.txt)
 audit: venv
 	$(VENV)/bin/bandit -q -ll -r $(AUDITED) -x '*/migrations/*'

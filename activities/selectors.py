@@ -313,11 +313,16 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     )
 
 
-def stale_projects(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Of these projects, those with no contact log for STALE_AFTER_DAYS days (or never, if older than
-    that), by the `last_contact_at` the contact-log services keep on each project."""
+def stale_q() -> Q:
+    """No contact log for STALE_AFTER_DAYS days (or never, if older than that), by the `last_contact_at`
+    the contact-log services keep on each project: a filter of projects (also an annotation, the board's)."""
     cutoff = timezone.now() - timedelta(days=STALE_AFTER_DAYS)
-    return projects.filter(Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff))
+    return Q(last_contact_at__lt=cutoff) | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+
+
+def stale_projects(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Of these projects, those with no contact for STALE_AFTER_DAYS days (`stale_q`)."""
+    return projects.filter(stale_q())
 
 
 def last_channel_of(user: User) -> str:

@@ -88,8 +88,10 @@ def contact_log_create(
     follow_up_due_time: time | None = None,
     follow_up_owner: User | None = None,
     attachments: Iterable[UploadedFile] = (),
+    change_reason: str = "",
 ) -> ContactLog:
-    """Log one contact and, when a follow-up date is given, its follow-up — in one submit."""
+    """Log one contact and, when a follow-up date is given, its follow-up — in one submit. `change_reason`
+    goes into the history of both (an import names its file and person there)."""
     errors: dict = {}
     company = _resolve_company(project, company, errors)
     if not errors and not permissions.can_log_contact(actor, project=project, company=company):
@@ -129,6 +131,7 @@ def contact_log_create(
         next_step=next_step.strip(),
     )
     log._history_user = actor
+    log._change_reason = change_reason[:100] or None
     log.full_clean()
     log.save()
     log.contacts.set(contacts)
@@ -154,6 +157,7 @@ def contact_log_create(
             project=project,
             company=company,
             source_log=log,
+            change_reason=change_reason,
         )
     return log
 
@@ -239,6 +243,7 @@ def follow_up_create(
     project: Project | None = None,
     company: Company | None = None,
     source_log: ContactLog | None = None,
+    change_reason: str = "",
 ) -> FollowUp:
     errors: dict = {}
     company = _resolve_company(project, company, errors)
@@ -264,6 +269,7 @@ def follow_up_create(
         created_by=actor,
     )
     follow_up._history_user = actor
+    follow_up._change_reason = change_reason[:100] or None
     follow_up.full_clean()
     follow_up.save()
     return follow_up

@@ -142,6 +142,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("company list", RECRUITER, "/companies/"),
         ("dashboard", DIRECTOR, "/dashboard/"),
         ("dashboard", LEADER, "/dashboard/"),
+        ("global search", RECRUITER, "/search/?" + urlencode({"q": SEARCH})),
+        ("global search", DIRECTOR, "/search/?" + urlencode({"q": SEARCH})),
     ]
 
 

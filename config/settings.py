@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "imports",
     "search",
     "supervision",
+    "merging",
+    "board",
     "rest_framework",
     "drf_spectacular",
     "api",

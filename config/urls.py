@@ -21,8 +21,10 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("imports/", include("imports.urls")),
     path("search/", include("search.urls")),
+    path("merge/", include("merging.urls")),
     path("chainmap/", include("chainmap.urls")),
     path("supervision/", include("supervision.urls")),
+    path("board/", include("board.urls")),
     path("api/", include("api.urls")),
 ]
 handler404 = "api.views.not_found"  # JSON under /api/v1/, the page elsewhere

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.reversing import reverse_pk
 from core.validators import validate_chinese_phone
@@ -44,6 +45,9 @@ class Company(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    # who changed what, and why (an import names its file and person); the derived name is left out
+    history = HistoricalRecords(excluded_fields=["normalized_name"])
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +91,8 @@ class Contact(models.Model):
     email = models.EmailField(_("email"), blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["company", "name"]

@@ -146,3 +146,41 @@ def conflict_claims_for_user(user: User) -> QuerySet[ConflictClaim]:
         return claims
     team_id = team_id_of(user)
     return claims.filter(Q(claimant_team_id=team_id) | Q(holder__team_id=team_id)) if team_id else claims.none()
+
+
+HISTORY_LIMIT = 10
+_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def company_history(company: Company, *, with_contacts: bool, limit: int = HISTORY_LIMIT) -> list[dict]:
+    """The newest changes to the company (and, for those who may see them, to its contact persons): when,
+    who, what (the fields changed) and why — an import names its file and person. Bounded: `limit` rows
+    in three queries, whatever the history's length."""
+    records = list(
+        company.history.select_related("history_user__membership").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    entries = []
+    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
+        fields = []
+        if newer.history_type == "~" and older is not None:
+            fields = [
+                Company._meta.get_field(change.field).verbose_name for change in newer.diff_against(older).changes
+            ]
+        entries.append(_history_entry(newer, subject="", fields=fields))
+    if with_contacts:
+        contact_records = Contact.history.filter(company_id=company.pk).select_related("history_user__membership")
+        for record in contact_records.order_by("-history_date", "-history_id")[:limit]:
+            entries.append(_history_entry(record, subject=f"{record.name} {record.title}".strip(), fields=[]))
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return entries[:limit]
+
+
+def _history_entry(record, *, subject: str, fields: list) -> dict:
+    return {
+        "when": record.history_date,
+        "user": record.history_user,
+        "action": _ACTIONS.get(record.history_type, "changed"),
+        "subject": subject,
+        "fields": fields,
+        "reason": record.history_change_reason or "",
+    }

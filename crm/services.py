@@ -39,6 +39,12 @@ def _save(obj) -> None:
     obj.save()
 
 
+def _mark_history(obj, actor: User, change_reason: str) -> None:
+    """Who changed it and, when given, why (an import names its file) — for the audit history."""
+    obj._history_user = actor
+    obj._change_reason = change_reason[:100] or None
+
+
 def _check_not_duplicate(company: Company) -> None:
     same = selectors.companies_matching(name=company.name, credit_code=company.credit_code or "")
     if company.pk:
@@ -69,17 +75,19 @@ def _validate_and_save(company: Company) -> None:
 
 
 @transaction.atomic
-def company_create(*, actor: User, **fields) -> Company:
+def company_create(*, actor: User, change_reason: str = "", **fields) -> Company:
     permissions.check(permissions.can_create_company(actor))
     company = Company(created_by=actor, **{k: v for k, v in fields.items() if k in COMPANY_FIELDS})
+    _mark_history(company, actor, change_reason)
     _validate_and_save(company)
     return company
 
 
 @transaction.atomic
-def company_update(*, actor: User, company: Company, **fields) -> Company:
+def company_update(*, actor: User, company: Company, change_reason: str = "", **fields) -> Company:
     permissions.check(permissions.can_edit_company(actor, company))
     company = Company.objects.select_for_update().get(pk=company.pk)
+    _mark_history(company, actor, change_reason)
     for key, value in fields.items():
         if key in COMPANY_FIELDS:
             setattr(company, key, value)
@@ -88,21 +96,23 @@ def company_update(*, actor: User, company: Company, **fields) -> Company:
 
 
 @transaction.atomic
-def contact_create(*, actor: User, company: Company, **fields) -> Contact:
+def contact_create(*, actor: User, company: Company, change_reason: str = "", **fields) -> Contact:
     permissions.check(permissions.can_view_company_contacts(actor, company))
     contact = Contact(company=company, **{k: v for k, v in fields.items() if k in CONTACT_FIELDS})
     contact.phone = normalize_phone(contact.phone)
+    _mark_history(contact, actor, change_reason)
     _save(contact)
     return contact
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
+def contact_update(*, actor: User, contact: Contact, change_reason: str = "", **fields) -> Contact:
     permissions.check(permissions.can_view_company_contacts(actor, contact.company))
     for key, value in fields.items():
         if key in CONTACT_FIELDS:
             setattr(contact, key, value)
     contact.phone = normalize_phone(contact.phone)
+    _mark_history(contact, actor, change_reason)
     _save(contact)
     return contact
 

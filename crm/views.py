@@ -162,6 +162,7 @@ def _company_detail_page(
         "claim_form": claim_form,
         "can_view_contacts": can_view_contacts,
         "contacts": company.contacts.all() if can_view_contacts else [],
+        "history": selectors.company_history(company, with_contacts=can_view_contacts),
         "can_edit": permissions.can_edit_company(user, company),
         "can_register": can_register and not conflicts,
     }

@@ -27,8 +27,9 @@ FIELDS = tuple(column.field for column in COLUMNS)
 class CompanyRows:
     """Turns the cells of one row into a company write; built once per file from its header row."""
 
-    def __init__(self, *, actor: User, headers: list[str]):
+    def __init__(self, *, actor: User, headers: list[str], source: str = ""):
         self.actor = actor
+        self.source = source  # "imported from <file> by <person>", written into the company's history
         self.columns = map_headers(headers, COLUMNS)
 
     def fields(self, cells: list[str]) -> dict[str, str]:
@@ -46,14 +47,14 @@ class CompanyRows:
             existing = crm_selectors.companies_matching(credit_code=code).first()
         existing = existing or crm_selectors.companies_matching(name=name).first()
         if existing is None:
-            company = crm_services.company_create(actor=self.actor, **fields)
+            company = crm_services.company_create(actor=self.actor, change_reason=self.source, **fields)
             return RowResult(number=0, action=Action.CREATE, label=company.name, object_id=company.pk)
         changes = {
             key: value for key, value in fields.items() if value and key != "name" and _differs(existing, key, value)
         }
         if not changes:
             return RowResult(number=0, action=Action.UNCHANGED, label=existing.name, object_id=existing.pk)
-        company = crm_services.company_update(actor=self.actor, company=existing, **changes)
+        company = crm_services.company_update(actor=self.actor, company=existing, change_reason=self.source, **changes)
         return RowResult(number=0, action=Action.UPDATE, label=company.name, object_id=company.pk)
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from premises.permissions import can_edit_premises
 from teams.models import Membership
 from teams.permissions import DIRECTOR_ROLES, role_of
 
@@ -19,8 +20,8 @@ _KINDS_BY_ROLE = {
 
 
 def can_import(user: User, kind: str) -> bool:
-    if kind == "buildings":
-        return user.has_perm("premises.change_building")
+    if kind == "buildings":  # administrators and those they allow (premises.change_building), as the pages
+        return can_edit_premises(user)
     return role_of(user) in _KINDS_BY_ROLE.get(kind, set())
 
 

@@ -94,6 +94,7 @@ class ProjectRows:
                 credit_code=credit_code,
                 name=name,
                 source=self.source,
+                change_reason=self.source,
                 **fields,
             )
             return RowResult(number=0, action=Action.CREATE, label=project.name, object_id=project.pk)
@@ -102,7 +103,7 @@ class ProjectRows:
         if not changes:
             return RowResult(number=0, action=Action.UNCHANGED, label=existing.name, object_id=existing.pk)
         project = project_services.project_update(
-            actor=self.actor, project=existing, version=existing.version, **changes
+            actor=self.actor, project=existing, version=existing.version, change_reason=self.source, **changes
         )
         return RowResult(number=0, action=Action.UPDATE, label=project.name, object_id=project.pk)
 

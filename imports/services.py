@@ -51,7 +51,9 @@ def _person(user: User) -> str:
 
 
 def _row_writer(run: ImportRun, headers: list[str]):
-    source = _("imported from %(file)s by %(person)s") % {"file": run.file_name, "person": _person(run.user)}
+    # the history keeps 100 characters: a long file name is shortened, the person always named
+    file_name = run.file_name if len(run.file_name) <= 50 else run.file_name[:24] + "…" + run.file_name[-24:]
+    source = _("imported from %(file)s by %(person)s") % {"file": file_name, "person": _person(run.user)}
     return KINDS[run.kind].writer(run.user, headers, source)
 
 

@@ -34,8 +34,9 @@ def _check_editor(actor: User) -> None:
 
 
 @transaction.atomic
-def building_save(*, actor: User, building: Building | None = None, **fields) -> Building:
-    """Create or change a building. Its status is not set here while a reservation holds it."""
+def building_save(*, actor: User, building: Building | None = None, change_reason: str = "", **fields) -> Building:
+    """Create or change a building. Its status is not set here while a reservation holds it. `change_reason`
+    goes into its history (an import names its file and person there)."""
     _check_editor(actor)
     if building is None:
         building = Building(created_by=actor)
@@ -48,6 +49,7 @@ def building_save(*, actor: User, building: Building | None = None, **fields) ->
         if name in fields:
             setattr(building, name, fields[name])
     building._history_user = actor
+    building._change_reason = change_reason[:100] or None
     building.full_clean()
     building.save()
     return building

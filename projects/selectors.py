@@ -229,7 +229,10 @@ def project_field_history(project: Project, limit: int = 50) -> list[dict]:
                 related_ids[field.related_model].update(v for v in (change.old, change.new) if v is not None)
             fields.append({"field": field, "old": change.old, "new": change.new})
         if fields:
-            changes.append({"when": newer.history_date, "user": newer.history_user, "fields": fields})
+            changes.append(
+                {"when": newer.history_date, "user": newer.history_user, "fields": fields,
+                 "reason": newer.history_change_reason or ""}
+            )  # fmt: skip
     names = {
         (model, obj.pk): (str(getattr(obj, "membership", None) or "—") if model is User else str(obj))
         for model, ids in related_ids.items()

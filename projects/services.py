@@ -127,24 +127,35 @@ def project_create(
 
 
 @transaction.atomic
-def project_create_for_investor(*, actor: User, company_name: str, credit_code: str = "", **fields) -> Project:
+def project_create_for_investor(
+    *, actor: User, company_name: str, credit_code: str = "", change_reason: str = "", **fields
+) -> Project:
     """Create a project for the investor with this name or credit code: the existing company when one
-    matches (name variants included), otherwise a new one. All or nothing: a registration conflict
-    leaves no new company behind."""
+    matches (name variants included), otherwise a new one (with `change_reason` in its history). All or
+    nothing: a registration conflict leaves no new company behind."""
     company = None
     if credit_code:
         company = crm_selectors.companies_matching(credit_code=credit_code).first()
     company = company or crm_selectors.companies_matching(name=company_name).first()
     if company is None:
-        company = crm_services.company_create(actor=actor, name=company_name, credit_code=credit_code)
+        company = crm_services.company_create(
+            actor=actor, name=company_name, credit_code=credit_code, change_reason=change_reason
+        )
     return project_create(actor=actor, company=company, **fields)
 
 
 @transaction.atomic
 def project_update(
-    *, actor: User, project: Project, version: int, collaborators: Iterable[User] | None = None, **fields
+    *,
+    actor: User,
+    project: Project,
+    version: int,
+    collaborators: Iterable[User] | None = None,
+    change_reason: str = "",
+    **fields,
 ) -> Project:
-    """Save edited fields unless somebody else saved since `version` was read (then StaleProjectEdit)."""
+    """Save edited fields unless somebody else saved since `version` was read (then StaleProjectEdit).
+    `change_reason` is shown with the change in the field history (an import names its file and person)."""
     if not permissions.can_edit_project(actor, project):
         raise PermissionDenied(_("You cannot edit this project."))
     current = Project.objects.select_for_update().get(pk=project.pk)
@@ -158,6 +169,7 @@ def project_update(
     if "owner" in fields:
         _check_owner(current.owner, current.owner_team)
     current.version += 1
+    current._change_reason = change_reason[:100] or None
     _save(current, actor)
     if collaborators is not None:
         collaborators = list(collaborators)

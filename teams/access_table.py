@@ -31,7 +31,7 @@ OBJECT_OF_ROUTE = {
     "projects:project_record_increment": "project", "projects:stage_request_decide": "stage_request",
     "projects:stage_request_withdraw": "stage_request", "projects:conflict_claim_decide": "claim",
     "projects:chain_edit": "chain", "projects:chain_link_create": "chain",
-    "projects:company_referrals": "company",
+    "projects:company_referrals": "company", "board:board_move": "project",
     "reminders:notification_read": "notification", "reminders:webhook_edit": "team",
     "dashboards:target_edit": "year",
     "calendars:feed": "feed_token",
@@ -57,6 +57,7 @@ OBJECT_OF_ROUTE = {
     "imports:import_detail": "import_run", "imports:import_progress": "import_run",
     "imports:import_commit": "import_run", "imports:import_retry": "import_run",
     "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
+    "merging:company_merge_into": "company", "merging:contact_merge": "company",
     "api:project_stage_request": "project", "api:stage_request_decide": "stage_request",
     "api:company_contact_list": "company", "api:contact_detail": "contact", "api:trip_detail": "trip",
     "api:reception_detail": "reception", "api:building_detail": "building",
@@ -217,6 +218,15 @@ ACCESS: dict[str, tuple[str, str]] = {
     "imports:import_error_report": ("+---++--", "........"),
     "imports:import_commit": ("........", "+-------"),
     "imports:import_retry": ("........", "+-------"),
+    # merging duplicates: the center's leadership
+    "merging:merge_list": ("----+++-", "........"),
+    "merging:company_merge": ("----+++-", "----+++-"),
+    "merging:company_merge_into": ("----+++-", "........"),
+    "merging:contact_merge": ("----+++-", "----+++-"),
+    # the pipeline board: the project list's rows in stage columns; moves as projects:project_request_stage
+    "board:board": ("++++++++", "........"),
+    "board:board_column": ("++++++++", "........"),  # an empty GET: 400, which column
+    "board:board_move": ("........", "+-+-++--"),
     # the global search: everyone with a role, finding what their pages show them
     "search:search": ("+++++++-", "........"),
     # the chain map: everyone in the center reads it; the leadership keeps the targets; whoever may create

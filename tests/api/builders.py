@@ -1,10 +1,12 @@
-"""Field-work and premises rows for the API tests: a trip of the recruiter's group with a visit, a reception
-they host, a building of the inventory."""
+"""Builders for the API tests: a client carrying a member's token; field-work and premises rows (a trip of the
+recruiter's group with a visit, a reception they host, a building of the inventory)."""
 
 from datetime import timedelta
 
+from django.test import Client
 from django.utils import timezone
 
+from api.services import token_create
 from fieldwork import reception_services, visit_services
 from fieldwork import services as fieldwork_services
 from fieldwork.models import Reception, Trip
@@ -31,3 +33,9 @@ def make_reception(recruiter, project, *, in_days: int = 10) -> Reception:
 def make_building(admin, name: str = "园区三号厂房", **fields) -> Building:
     defaults = {"floor_area_m2": 4300, "ceiling_height_m": 10, "structure": "steel"}
     return Building.objects.create(name=name, created_by=admin.user, **(defaults | fields))
+
+
+def token_client(member, scope: str = "write") -> Client:
+    """A client that sends the member's new personal access token (read-write unless `scope="read"`)."""
+    raw = token_create(user=member.user, name="test", scope=scope, days=9)[1]
+    return Client(headers={"authorization": f"Bearer {raw}"})

@@ -9,9 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from api.services import token_create
 from crm.models import Contact, Registration
 from teams.models import Membership
+from tests.api.builders import token_client
 from tests.factories import make_member
 from tests.projects.builders import make_company
 
@@ -22,11 +22,6 @@ Role = Membership.Role
 @pytest.fixture(autouse=True)
 def _local_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-def _client(member, scope="write") -> Client:
-    raw = token_create(user=member.user, name="c", scope=scope, days=9)[1]
-    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 @pytest.fixture
@@ -59,7 +54,7 @@ SEES = {
 @pytest.mark.parametrize("role", list(SEES))
 def test_contacts_are_read_where_the_company_page_shows_them(world, role):
     people, company, contact = world
-    client = _client(people[role], "read")
+    client = token_client(people[role], "read")
     listed = client.get(f"/api/v1/companies/{company.pk}/contacts/")
     detail = client.get(f"/api/v1/contacts/{contact.pk}/")
     assert listed.status_code == (200 if SEES[role] else 403)  # as adding a contact on the company page
@@ -71,7 +66,7 @@ def test_contacts_are_read_where_the_company_page_shows_them(world, role):
 
 def test_a_contact_is_added_and_changed_through_the_services(world):
     people, company, contact = world
-    client = _client(people["recruiter_own"])
+    client = token_client(people["recruiter_own"])
     created = client.post(
         f"/api/v1/companies/{company.pk}/contacts/", {"name": "王芳", "title": "财务总监", "phone": "139 0571 0002"},
         content_type="application/json",
@@ -92,7 +87,7 @@ def test_a_contact_is_added_and_changed_through_the_services(world):
 ])  # fmt: skip
 def test_bad_contact_input_gets_field_errors(world, data, field):
     people, company, contact = world
-    client = _client(people["recruiter_own"])
+    client = token_client(people["recruiter_own"])
     response = client.post(f"/api/v1/companies/{company.pk}/contacts/", data, content_type="application/json")
     assert response.status_code == 400 and field in response.json(), response.content
     if "name" in data:
@@ -105,10 +100,13 @@ def test_writes_are_refused_as_on_the_pages(world):
     people, company, contact = world
     data = {"name": "王芳"}
     url = f"/api/v1/companies/{company.pk}/contacts/"
-    assert _client(people["recruiter_other"]).post(url, data, content_type="application/json").status_code == 403
-    assert _client(people["recruiter_own"], "read").post(url, data, content_type="application/json").status_code == 403
+    assert token_client(people["recruiter_other"]).post(url, data, content_type="application/json").status_code == 403
+    assert (
+        token_client(people["recruiter_own"], "read").post(url, data, content_type="application/json").status_code
+        == 403
+    )
     edit = f"/api/v1/contacts/{contact.pk}/"
-    other, read_only = _client(people["recruiter_other"]), _client(people["recruiter_own"], "read")
+    other, read_only = token_client(people["recruiter_other"]), token_client(people["recruiter_own"], "read")
     assert other.patch(edit, data, content_type="application/json").status_code == 404
     assert read_only.patch(edit, data, content_type="application/json").status_code == 403
     assert Client().get(url).status_code in (401, 403)
@@ -117,7 +115,7 @@ def test_writes_are_refused_as_on_the_pages(world):
 
 def test_contact_list_is_bounded_and_its_queries_do_not_grow(world):
     people, company, _contact = world
-    client = _client(people["director"], "read")
+    client = token_client(people["director"], "read")
     url = f"/api/v1/companies/{company.pk}/contacts/"
     client.get(url)
     with CaptureQueriesContext(connection) as small:

@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
-from api.services import token_create
 from projects.models import Project
 from teams.models import Membership
+from tests.api.builders import token_client
 from tests.factories import make_member
 from tests.projects.builders import make_project
 
@@ -18,11 +18,6 @@ def _local_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
-def _client(member, scope="write") -> Client:
-    raw = token_create(user=member.user, name="w", scope=scope, days=9)[1]
-    return Client(headers={"authorization": f"Bearer {raw}"})
-
-
 def _patch(client, project, data, **headers):
     return client.patch(f"/api/v1/projects/{project.pk}/", data, content_type="application/json", headers=headers)
 
@@ -30,7 +25,7 @@ def _patch(client, project, data, **headers):
 def test_update_with_the_version_read_saves_and_bumps_it():
     member = make_member(Role.RECRUITER)
     project = make_project(member)
-    response = _patch(_client(member), project, {"name": "智能底盘二期", "version": project.version})
+    response = _patch(token_client(member), project, {"name": "智能底盘二期", "version": project.version})
     assert response.status_code == 200, response.content
     assert response.json()["name"] == "智能底盘二期"
     assert Project.objects.get(pk=project.pk).version == project.version + 1
@@ -39,7 +34,7 @@ def test_update_with_the_version_read_saves_and_bumps_it():
 def test_a_stale_version_answers_409_and_changes_nothing():
     member = make_member(Role.RECRUITER)
     project = make_project(member, name="原名")
-    client = _client(member)
+    client = token_client(member)
     assert _patch(client, project, {"name": "第一次"}, **{"If-Match": f'"{project.version}"'}).status_code == 200
     response = _patch(client, project, {"name": "第二次"}, **{"If-Match": f'"{project.version}"'})
     assert response.status_code == 409
@@ -57,7 +52,7 @@ def test_a_stale_version_answers_409_and_changes_nothing():
 def test_bad_input_gets_field_errors(data, field):
     member = make_member(Role.RECRUITER)
     project = make_project(member)
-    response = _patch(_client(member), project, data)
+    response = _patch(token_client(member), project, data)
     assert response.status_code == 400, response.content
     assert field in response.json()
 
@@ -66,7 +61,7 @@ def test_who_may_edit_is_the_projects_policy():
     member = make_member(Role.RECRUITER)
     project = make_project(member)
     other_group = make_member(Role.RECRUITER)
-    assert _patch(_client(other_group), project, {"name": "x", "version": 1}).status_code == 404
-    assert _patch(_client(member, scope="read"), project, {"name": "x", "version": 1}).status_code == 403
+    assert _patch(token_client(other_group), project, {"name": "x", "version": 1}).status_code == 404
+    assert _patch(token_client(member, scope="read"), project, {"name": "x", "version": 1}).status_code == 403
     assert _patch(Client(), project, {"name": "x", "version": 1}).status_code in (401, 403)
     assert Project.objects.get(pk=project.pk).version == project.version

@@ -38,6 +38,8 @@ PAGES = {
         ("activities:follow_up_list", {}),
         ("activities:stale_project_list", {}),
         ("projects:project_list", {}),
+        ("board:board", {}),
+        ("board:board_column", {"stage": "lead", "offset": "0"}),
         ("projects:project_list", {"q": "项目"}),
         ("projects:signoff_inbox", {}),
         ("projects:conflict_queue", {}),
@@ -69,6 +71,7 @@ PAGES = {
         ("imports:import_list", {}),
         ("search:search", {"q": "项目"}),
         ("search:search", {"q": "测试"}),
+        ("merging:merge_list", {}),
         ("chainmap:chain_overview", {}),
         ("chainmap:chain_map", {}),
         ("chainmap:target_list", {}),
@@ -81,6 +84,8 @@ PAGES = {
         ("activities:follow_up_list", {}),
         ("activities:stale_project_list", {}),
         ("projects:project_list", {}),
+        ("board:board", {}),
+        ("board:board_column", {"stage": "lead", "offset": "0"}),
         ("projects:signoff_inbox", {}),
         ("crm:company_list", {}),
         ("dashboards:dashboard", {}),
@@ -98,6 +103,8 @@ PAGES = {
         ("activities:activity_list", {}),
         ("activities:follow_up_list", {}),
         ("projects:project_list", {}),
+        ("board:board", {}),
+        ("board:board_column", {"stage": "lead", "offset": "0"}),
         ("projects:project_list", {"q": "项目"}),
         ("crm:company_list", {}),
         ("dashboards:dashboard", {}),
@@ -161,6 +168,7 @@ UNBOUNDED_BY_DESIGN = {
     "exports:company_export": "a file, as above", "exports:activity_export": "a file, as above",
     "exports:follow_up_export": "a file, as above",
     "imports:import_template": "a workbook: the kind's columns and one example row",
+    "merging:company_merge": "a form; with two companies chosen, one count per kind of row of each",
     "api:docs": "a fixed page; Swagger UI reads the schema",
     "api:schema": "the OpenAPI document: one entry per endpoint, fixed by the code",
     "api:token_list": "one's own tokens, 25 a page (at most 20 active)",
@@ -238,6 +246,7 @@ def _build_center(scale: int) -> dict:
     _build_aftercare(recruiters, people, scale)
     _build_exports(recruiters, people)
     _build_imports(recruiters, people, scale)
+    _build_merges(people, scale)
     people["chain"] = _build_chainmap(projects, people)
     _build_supervision(recruiters, projects, people, scale)
     return people
@@ -331,6 +340,22 @@ def _build_imports(recruiters, people, scale: int) -> None:
         ImportRow(run=runs[-1], number=n + 2, action="error" if n % 3 == 0 else "create", label=f"项目{n}",
                   reason="“abc”不是数字。" if n % 3 == 0 else "")
         for n in range(180 * scale)
+    )  # fmt: skip
+
+
+def _build_merges(people, scale: int) -> None:
+    """30×scale merges on record (more than a page), and near-duplicate names among the newest companies."""
+    from merging.models import MergeRecord
+
+    MergeRecord.objects.bulk_create(
+        MergeRecord(kind="company", survivor_label=f"保留企业{n}", merged_label=f"重复企业{n}", merged_pk=n,
+                    moved={"projects.Project.company": n}, merged_by=people["director"].user)
+        for n in range(30 * scale)
+    )  # fmt: skip
+    Company.objects.bulk_create(
+        Company(name=f"测试{n}号投资股份公司", created_by=people["director"].user,
+                normalized_name=normalize_company_name(f"测试{n}号投资股份公司") + "股份")
+        for n in range(40 * scale)
     )  # fmt: skip
 
 

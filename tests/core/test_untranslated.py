@@ -17,7 +17,7 @@ from crm.models import ConflictClaim, Contact
 from projects.models import IndustryChain, Project, StageRequest
 from reminders.models import Notification
 from teams.models import Membership
-from tests.core.test_login_required import _walk
+from tests.core.test_login_required import API_URL_NAMES, _walk
 
 pytestmark = pytest.mark.django_db
 
@@ -53,28 +53,12 @@ NOT_PAGES = {
     "exports:company_export",
     "exports:activity_export",
     "exports:follow_up_export",
-    "api:project_list",
-    "api:company_list",
-    "api:contact_log_list",
-    "api:follow_up_list",
-    "api:project_stage_request",  # POST only
-    "api:company_detail",
-    "api:project_detail",
-    "api:schema",
+    *API_URL_NAMES,  # JSON
     "api:token_revoke",  # POST only
     "imports:import_template",  # a workbook
     "imports:import_error_report",  # a workbook
     "imports:import_progress",  # a fragment polled while a task works (tests/imports); ended: 204
-    "api:stage_request_list",
-    "api:stage_request_decide",
-    "api:company_contact_list",
-    "api:contact_detail",
-    "api:trip_list",
-    "api:trip_detail",
-    "api:reception_list",
-    "api:reception_detail",
-    "api:building_list",
-    "api:building_detail",
+    "merging:company_merge_into",  # redirects to the comparison
 }  # JSON for the calendar page; the iCal feed
 
 
@@ -282,6 +266,7 @@ ROUTE_OBJECTS = {
     "aftercare:request_start": "service_request", "aftercare:request_resolve": "service_request",
     "chainmap:chain_map": "chain", "chainmap:target_create": "chain_link", "chainmap:target_edit": "target",
     "chainmap:target_delete": "target", "chainmap:target_lead": "target",
+    "board:board_move": "project",
     "api:project_detail": "project", "api:company_detail": "company",
     "imports:import_detail": "import_run", "imports:import_progress": "import_run",
     "imports:import_commit": "import_run", "imports:import_retry": "import_run",
@@ -289,12 +274,14 @@ ROUTE_OBJECTS = {
     "supervision:order_detail": "supervision_order", "supervision:order_acknowledge": "supervision_order",
     "supervision:order_report": "supervision_order", "supervision:order_close": "supervision_order",
     "supervision:project_orders": "project", "supervision:order_create": "project",
+    "merging:company_merge_into": "company", "merging:contact_merge": "company",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.
 QUERIES = {
     "activities:project_autocomplete": {"q": "项目"},
     "crm:company_suggest": {"name": "科技"},
     "search:search": {"q": "项目"},
+    "board:board_column": {"stage": "lead", "offset": "0"},
 }
 
 
