@@ -6,9 +6,11 @@
   progress report;
 - blue: any other open order (as issued). A closed order has no colour (None).
 
-The same colours flag projects (`project_urgency`, for the board and any page that lists projects):
-red when the project is stuck in its stage (the dashboard's STUCK_DAYS, 60+ days), yellow when it is stale
-(no contact for activities.selectors.STALE_AFTER_DAYS, 14+ days), None otherwise."""
+The same colours flag projects (`project_urgency` for one, `projects_with_urgency` in SQL — for the board's
+cards, board/flags.py, and any page that lists projects), by the rules the reminders apply: red when an
+active project is stuck in its stage (the reminder policy's `stuck_after_days`, 60 by default — the
+dashboard's 60+ days), yellow when it is stale (no contact for activities.selectors.STALE_AFTER_DAYS, 14
+days, `stale_q`), None otherwise."""
 
 from datetime import date, datetime, timedelta
 
@@ -16,9 +18,9 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.selectors import STALE_AFTER_DAYS
-from dashboards.selectors import STUCK_DAYS
+from activities.selectors import STALE_AFTER_DAYS, stale_q
 from projects.models import Project
+from reminders.models import ReminderPolicy
 from supervision.models import YELLOW_WITHIN_DAYS, SupervisionOrder
 
 BLUE, YELLOW, RED = "blue", "yellow", "red"
@@ -64,13 +66,17 @@ def urgency_rank(today: date) -> Case:
     return Case(*(When(urgency_q(colour, today), then=Value(n)) for n, colour in enumerate(COLOURS)), default=Value(3))
 
 
-def project_urgency(project: Project, now: datetime | None = None) -> str | None:
-    """A project's flag by the reminder rules: red stuck (STUCK_DAYS in one stage), yellow stale (no contact
-    for STALE_AFTER_DAYS), None otherwise or when the project is not active."""
+def project_urgency(
+    project: Project, now: datetime | None = None, *, stuck_after_days: int | None = None
+) -> str | None:
+    """A project's flag by the reminder rules: red stuck (`stuck_after_days` in one stage, the reminder
+    policy's unless given), yellow stale (no contact for STALE_AFTER_DAYS), None otherwise or when the project
+    is not active."""
     now = now or timezone.now()
     if project.status != Project.Status.ACTIVE:
         return None
-    if project.stage_entered_at and project.stage_entered_at < now - timedelta(days=STUCK_DAYS):
+    stuck_after_days = stuck_after_days or ReminderPolicy.current().stuck_after_days
+    if project.stage_entered_at and project.stage_entered_at < now - timedelta(days=stuck_after_days):
         return RED
     last = project.last_contact_at or project.created_at
     if last and last < now - timedelta(days=STALE_AFTER_DAYS):
@@ -78,16 +84,14 @@ def project_urgency(project: Project, now: datetime | None = None) -> str | None
     return None
 
 
-def projects_with_urgency(projects: QuerySet[Project], now: datetime | None = None) -> QuerySet[Project]:
+def projects_with_urgency(projects: QuerySet[Project], *, stuck_after_days: int | None = None) -> QuerySet[Project]:
     """The same flag in SQL, as `urgency` ("" for none) on each project of the queryset."""
-    now = now or timezone.now()
-    stale = now - timedelta(days=STALE_AFTER_DAYS)
+    stuck_after_days = stuck_after_days or ReminderPolicy.current().stuck_after_days
     active = Q(status=Project.Status.ACTIVE)
+    stuck = Q(stage_entered_at__lt=timezone.now() - timedelta(days=stuck_after_days))
     return projects.annotate(
         urgency=Case(
-            When(active & Q(stage_entered_at__lt=now - timedelta(days=STUCK_DAYS)), then=Value(RED)),
-            When(active & (Q(last_contact_at__lt=stale) | Q(last_contact_at__isnull=True, created_at__lt=stale)),
-                 then=Value(YELLOW)),
+            When(active & stuck, then=Value(RED)), When(active & stale_q(), then=Value(YELLOW)),
             default=Value(""), output_field=CharField(),
         )
     )  # fmt: skip

@@ -64,7 +64,10 @@ def test_projects_are_flagged_red_when_stuck_and_yellow_when_stale(center):
     Project.objects.filter(pk=project.pk).update(last_contact_at=now - timedelta(days=20))
     project.refresh_from_db()
     assert project_urgency(project) == YELLOW
+    assert projects_with_urgency(Project.objects.filter(pk=project.pk)).get().urgency == YELLOW
     Project.objects.filter(pk=project.pk).update(stage_entered_at=now - timedelta(days=61))
     project.refresh_from_db()
     assert project_urgency(project) == RED
     assert projects_with_urgency(Project.objects.filter(pk=project.pk)).get().urgency == RED
+    assert project_urgency(project, stuck_after_days=90) == YELLOW  # the policy's threshold, when raised
+    assert projects_with_urgency(Project.objects.filter(pk=project.pk), stuck_after_days=90).get().urgency == YELLOW
