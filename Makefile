@@ -52,7 +52,7 @@ bench-import: venv
 # `# nosec` with its reason) and pip-audit over the pinned requirements. pip-audit reads PyPI's JSON API;
 # where that API does not know the pinned Django release (a closed network or a partial mirror), the
 # audit says so instead of claiming a clean result.
-AUDITED := activities aftercare api board calendars chainmap config core crm dashboards exports fieldwork imports merging premises projects reminders search teams
+AUDITED := activities aftercare api board calendars chainmap config core crm dashboards exports fieldwork imports merging premises projects reminders search supervision teams
 DJANGO_PIN := $(shell sed -n 's/^Django==//p' requirements.txt)
 audit: venv
 	$(VENV)/bin/bandit -q -ll -r $(AUDITED) -x '*/migrations/*'

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "chainmap",
     "imports",
     "search",
+    "supervision",
     "merging",
     "board",
     "rest_framework",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("merge/", include("merging.urls")),
     path("chainmap/", include("chainmap.urls")),
+    path("supervision/", include("supervision.urls")),
     path("board/", include("board.urls")),
     path("api/", include("api.urls")),
 ]

@@ -35,6 +35,11 @@ class Kind(models.TextChoices):
     REQUEST_DUE = "request_due", _("Service request due soon")
     REQUEST_OVERDUE = "request_overdue", _("Service request overdue")
     REQUEST_ESCALATION = "request_escalation", _("Overdue service request escalated")
+    # Registered by supervision: a 督办 due soon, overdue, escalated, and the Monday 晾晒 to the group robot.
+    SUPV_DUE = "supv_due", _("Supervision order due soon")
+    SUPV_OVERDUE = "supv_overdue", _("Supervision order overdue")
+    SUPV_ESCALATION = "supv_escalation", _("Overdue supervision order escalated")
+    SUPV_RED_SUMMARY = "supv_red_summary", _("Overdue supervision orders to the group robot")
 
 
 class ChannelKind(models.TextChoices):

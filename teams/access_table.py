@@ -61,6 +61,9 @@ OBJECT_OF_ROUTE = {
     "api:project_stage_request": "project", "api:stage_request_decide": "stage_request",
     "api:company_contact_list": "company", "api:contact_detail": "contact", "api:trip_detail": "trip",
     "api:reception_detail": "reception", "api:building_detail": "building",
+    "supervision:order_detail": "supervision_order", "supervision:order_acknowledge": "supervision_order",
+    "supervision:order_report": "supervision_order", "supervision:order_close": "supervision_order",
+    "supervision:project_orders": "project", "supervision:order_create": "project",
 }  # fmt: skip
 
 # Columns:                                 GET        POST
@@ -236,6 +239,15 @@ ACCESS: dict[str, tuple[str, str]] = {
     "chainmap:target_edit": ("----+++-", "----+++-"),
     "chainmap:target_lead": ("++++++--", "++++++--"),
     "chainmap:target_list": ("+++++++-", "+++++++-"),
+    # 督办: directors issue and close; the person responsible (group A's recruiter) acknowledges and reports;
+    # whoever sees the project (or is responsible) reads
+    "supervision:order_acknowledge": ("........", "+-------"),
+    "supervision:order_close": ("........", "----++--"),
+    "supervision:order_create": ("----++--", "----++--"),
+    "supervision:order_detail": ("+-+-+++-", "........"),
+    "supervision:order_list": ("+++++++-", "........"),
+    "supervision:order_report": ("........", "+-------"),
+    "supervision:project_orders": ("+-+-+++-", "........"),
     # The REST API (api/), with the session; tokens and anonymous callers: tests/api/.
     "api:building_detail": ("+++++++-", ".......-"),
     "api:building_list": ("+++++++-", ".......-"),

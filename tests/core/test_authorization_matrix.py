@@ -65,7 +65,7 @@ def world(settings, tmp_path):
         actor=recruiter.user, project=project, title="回访", due_date=timezone.localdate()
     )
     objects = _fieldwork_objects(people, project) | _premises_objects(people, project) | _aftercare_objects(people)
-    objects |= _chainmap_objects(people) | _import_objects(people)
+    objects |= _chainmap_objects(people) | _import_objects(people) | _supervision_objects(people, project)
     objects |= {
         "project": project.pk, "company": company.pk, "contact": contact.pk, "log": log.pk,
         "attachment": log.attachments.get().pk, "follow_up": follow_up.pk, "team": leader_a.team_id,
@@ -162,6 +162,16 @@ def _chainmap_objects(people: dict) -> dict:
     link = ChainLink.objects.create(chain=chain, name="工业软件与控制系统", segment="upstream")
     target = chainmap_services.target_create(actor=people["director"].user, link=link, name="浙江中控技术股份有限公司")
     return {"chain_link": link.pk, "target": target.pk}
+
+
+def _supervision_objects(people: dict, project) -> dict:
+    """A 督办 on group A's project, issued by the director to its owner (group A's recruiter)."""
+    from supervision import services as supervision_services
+
+    order = supervision_services.order_issue(actor=people["director"].user, project=project, required="落实供地",
+                                             due_on=timezone.localdate() + timedelta(days=10),
+                                             responsible=people["recruiter_own"].user)  # fmt: skip
+    return {"supervision_order": order.pk}
 
 
 def _import_objects(people: dict) -> dict:

@@ -60,6 +60,9 @@ PAGES = {
         ("premises:building_list", {}),
         ("premises:building_list", {"min_height": "8"}),
         ("premises:land_plot_list", {}),
+        ("supervision:order_list", {}),
+        ("supervision:order_list", {"colour": "red"}),
+        ("supervision:project_orders", {}),
         ("aftercare:company_list", {}),
         ("aftercare:company_detail", {}),
         ("aftercare:request_list", {}),
@@ -128,6 +131,7 @@ PAGES = {
         ("chainmap:chain_map", {}),
         ("chainmap:target_list", {}),
         ("chainmap:landed_list", {}),
+        ("supervision:order_list", {}),
     ],  # fmt: skip
     "admin": [
         ("activities:my_day", {}),
@@ -244,7 +248,24 @@ def _build_center(scale: int) -> dict:
     _build_imports(recruiters, people, scale)
     _build_merges(people, scale)
     people["chain"] = _build_chainmap(projects, people)
+    _build_supervision(recruiters, projects, people, scale)
     return people
+
+
+def _build_supervision(recruiters, projects, people, scale: int) -> None:
+    """Two 督办 on each recruiter's first project (one red, one blue); the measured project has 30×scale more,
+    all its owner's (more than My day's five and than a page of the list)."""
+    from supervision.models import SupervisionOrder
+
+    today = timezone.localdate()
+    measured = people["project"]
+    orders = [(p, n) for p in projects[::4] for n in range(2)] + [(measured, n) for n in range(30 * scale)]
+    SupervisionOrder.objects.bulk_create(
+        SupervisionOrder(project=p, required=f"督办事项{n}", issued_on=today - timedelta(days=30),
+                         due_on=today + timedelta(days=(-3, 20)[n % 2]), responsible_id=p.owner_id,
+                         issued_by=people["director"].user)
+        for p, n in orders
+    )  # fmt: skip
 
 
 def _build_aftercare(recruiters, people, scale: int) -> None:
@@ -429,7 +450,12 @@ def _measure(scale: int) -> dict[tuple, tuple[int, int]]:
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
         client.force_login(people[role].user)
         for name, query in pages:
-            if name in ("projects:project_detail", "activities:project_activity", "premises:project_matching"):
+            if name in (
+                "projects:project_detail",
+                "activities:project_activity",
+                "premises:project_matching",
+                "supervision:project_orders",
+            ):
                 url = reverse(name, args=[project.pk])
             elif name == "chainmap:chain_map":
                 url = reverse(name, args=[people["chain"].pk])

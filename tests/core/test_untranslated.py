@@ -145,7 +145,16 @@ def _objects() -> dict:
         **_aftercare_objects(),
         **_chainmap_objects(),
         **_import_objects(leader),
+        **_supervision_objects(leader),
     }
+
+
+def _supervision_objects(leader: Membership) -> dict:
+    """The demo's open 督办 on a project of 招商一组 (the group leader sees it)."""
+    from supervision.models import SupervisionOrder
+
+    order = SupervisionOrder.objects.filter(project__owner_team=leader.team, closed_at__isnull=True).first()
+    return {"supervision_order": order.pk}
 
 
 def _import_objects(leader: Membership) -> dict:
@@ -262,6 +271,9 @@ ROUTE_OBJECTS = {
     "imports:import_detail": "import_run", "imports:import_progress": "import_run",
     "imports:import_commit": "import_run", "imports:import_retry": "import_run",
     "imports:import_error_report": "import_run", "imports:import_template": "import_kind",
+    "supervision:order_detail": "supervision_order", "supervision:order_acknowledge": "supervision_order",
+    "supervision:order_report": "supervision_order", "supervision:order_close": "supervision_order",
+    "supervision:project_orders": "project", "supervision:order_create": "project",
     "merging:company_merge_into": "company", "merging:contact_merge": "company",
 }  # fmt: skip
 # Pages that show what they found for a query: ask for something.

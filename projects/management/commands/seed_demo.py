@@ -29,6 +29,7 @@ class Command(BaseCommand):
         from fieldwork.demo import seed_demo_fieldwork
         from merging.demo import seed_demo_duplicate
         from premises.demo import seed_demo_premises
+        from supervision.demo import seed_demo_supervision
 
         with translation.override(settings.LANGUAGE_CODE):
             logins = seed_demo_center()
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             request_count = seed_demo_aftercare()
             export_count = seed_demo_exports()
             target_company_count = seed_demo_chainmap()
+            order_count = seed_demo_supervision()
             duplicate_count = seed_demo_duplicate()
         self.stdout.write(self.style.SUCCESS(f"Demo center ready: {len(logins)} logins, password: {DEMO_PASSWORD}"))
         self.stdout.write("(Passwords are set only when a user is created; a changed one stays changed.)")
@@ -53,4 +55,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo service requests: {request_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo exports on record: {export_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo target companies (chain map): {target_company_count}"))
+        self.stdout.write(self.style.SUCCESS(f"Demo supervision orders (督办): {order_count}"))
         self.stdout.write(self.style.SUCCESS(f"Demo duplicate companies to merge: {duplicate_count}"))
