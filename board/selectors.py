@@ -18,6 +18,8 @@ from projects.permissions import can_request_stage_move
 from projects.selectors import ProjectFilters, project_filter, project_list_for_user
 from projects.stages import STAGE_ORDER, STAGE_TABLE, Stage, StageRule
 from reminders.models import ReminderPolicy
+from supervision.models import SupervisionOrder
+from supervision.urgency import urgency_expression, urgency_rank
 
 PAGE_SIZE = 15  # cards a column shows before "more"
 CARD_ORDER = ("-updated_at", "-pk")
@@ -45,9 +47,13 @@ def board_projects(user: User, filters: ProjectFilters, *, closed: bool = False)
 
 def _with_card_facts(projects: QuerySet[Project]) -> QuerySet[Project]:
     pending = StageRequest.objects.filter(project=OuterRef("pk"), status=StageRequest.Status.PENDING)
+    today = timezone.localdate()
+    orders = SupervisionOrder.objects.filter(project=OuterRef("pk")).exclude(status=SupervisionOrder.Status.CLOSED)
+    most_urgent = orders.annotate(colour=urgency_expression(today)).order_by(urgency_rank(today)).values("colour")
     return projects.annotate(
         pending_to_stage=Subquery(pending.values("to_stage")[:1]),
         is_stale=ExpressionWrapper(stale_q(), output_field=BooleanField()),
+        order_colour=Subquery(most_urgent[:1]),
     )
 
 

@@ -1,6 +1,7 @@
 """Each column's count and planned total equal the project list's for the same filters, the columns show
 their first cards with "more" for the rest, and the page's queries do not grow with the data."""
 
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from board import selectors
 from board.forms import BoardFilterForm
@@ -15,6 +17,8 @@ from projects.forms import ProjectFilterForm
 from projects.models import Project, StageRequest
 from projects.selectors import project_filter, project_list_for_user
 from projects.stages import STAGE_ORDER, Stage
+from teams.models import Membership
+from tests.factories import make_member
 from tests.projects.builders import make_project
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +180,26 @@ def test_paused_and_dropped_show_behind_the_toggle_and_cannot_be_dragged(client,
     assert f'id="card-{paused.pk}"' not in active and f'id="card-{paused.pk}"' in closed
     card = closed[closed.index(f'id="card-{paused.pk}"') :].split("</article>", 1)[0]
     assert "data-movable" not in card
+
+
+def test_an_overdue_supervision_order_colours_the_card_red_first(pipeline):
+    import time_machine
+
+    from board.flags import Flag
+    from supervision.services import order_issue
+
+    user = pipeline["recruiter"].user
+    project = Project.objects.filter(owner=user, status=Project.Status.ACTIVE).first()
+    director = make_member(Membership.Role.DIRECTOR).user
+    order_issue(actor=director, project=project, required="一周内报送选址方案", responsible=user,
+                due_on=timezone.localdate() + timedelta(days=10))  # fmt: skip
+
+    def flag_on(day) -> Flag:
+        noon = datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
+        with time_machine.travel(noon, tick=False):
+            columns = selectors.board_columns(user, BoardFilterForm({}).filters())
+        return next(card for column in columns for card in column.cards if card.pk == project.pk).flag
+
+    today = timezone.localdate()
+    assert flag_on(today + timedelta(days=8)) == Flag.ORDER_YELLOW  # due within 3 days
+    assert flag_on(today + timedelta(days=11)) == Flag.ORDER_RED  # overdue
