@@ -44,9 +44,9 @@ def map_headers(headers: list[str], columns: tuple[Column, ...]) -> dict[str, tu
     return found
 
 
-def parse_amount(text: str, factor: Decimal) -> Decimal | None:
-    """'1,200.5' → Decimal in 万元 (× factor); '' → None; raises ValueError when not a number."""
-    cleaned = text.replace(",", "").replace("，", "").replace("万元", "").replace("亿元", "").strip()
+def finite_decimal(cleaned: str, text: str) -> Decimal | None:
+    """The number in `cleaned` (what is left of the cell `text` without separators and units); '' → None;
+    ValueError naming the cell when it is not a finite number."""
     if not cleaned:
         return None
     try:
@@ -55,7 +55,14 @@ def parse_amount(text: str, factor: Decimal) -> Decimal | None:
         raise ValueError(text) from error
     if not value.is_finite():
         raise ValueError(text)
-    return (value * factor).quantize(Decimal("0.01"))
+    return value
+
+
+def parse_amount(text: str, factor: Decimal) -> Decimal | None:
+    """'1,200.5' → Decimal in 万元 (× factor); '' → None; raises ValueError when not a number."""
+    cleaned = text.replace(",", "").replace("，", "").replace("万元", "").replace("亿元", "").strip()
+    value = finite_decimal(cleaned, text)
+    return None if value is None else (value * factor).quantize(Decimal("0.01"))
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")

@@ -3,12 +3,12 @@ they came from, numbers with their units written in, date-times, and choices by 
 
 import re
 from datetime import datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from imports.columns import Column, parse_date
+from imports.columns import Column, finite_decimal, parse_date
 
 
 def cells_by_field(columns: dict[str, tuple[int, Decimal]], cells: list[str]) -> dict[str, str]:
@@ -34,16 +34,7 @@ _UNIT_TEXT = re.compile(r"(㎡|m²|m2|平方米|平米|亩|kva|千伏安|吨|t/�
 def parse_number(text: str) -> Decimal | None:
     """'4,300', '4300㎡', '6.5米', '10 t' → Decimal; '' → None; raises ValueError when not a number."""
     cleaned = text.replace(",", "").replace("，", "").replace(" ", "").strip()
-    cleaned = _UNIT_TEXT.sub("", cleaned)
-    if not cleaned:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
+    return finite_decimal(_UNIT_TEXT.sub("", cleaned), text)
 
 
 _TIME = re.compile(r"^(?P<day>.+?)[\sT]+(?P<hour>\d{1,2})[:：时](?P<minute>\d{2})?(?:[:：分](?P<second>\d{2}))?.*$")
