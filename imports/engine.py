@@ -47,8 +47,8 @@ class _RollBack(Exception):
 def error_text(error: Exception) -> str:
     if isinstance(error, ValidationError):
         if hasattr(error, "error_dict"):
-            return "; ".join(str(message) for messages in error.message_dict.values() for message in messages)
-        return "; ".join(str(message) for message in error.messages)
+            return " ".join(str(message) for messages in error.message_dict.values() for message in messages)
+        return " ".join(str(message) for message in error.messages)
     return str(error)
 
 

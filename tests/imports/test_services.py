@@ -102,3 +102,13 @@ def test_an_unreachable_broker_leaves_the_run_waiting(recruiter):
     assert services.enqueue(broken.tasks["imports.tasks.preview_import"], run.pk) is False
     run.refresh_from_db()
     assert run.status == "queued"
+
+
+def test_imports_have_their_own_queue_which_every_worker_consumes():
+    """A check must not wait behind a backlog of reminder deliveries (the first start of the demo)."""
+    from config.celery import app
+
+    assert app.amqp.router.route({}, "imports.tasks.preview_import")["queue"].name == "imports"
+    assert app.amqp.router.route({}, "imports.tasks.commit_import")["queue"].name == "imports"
+    assert app.amqp.router.route({}, "reminders.tasks.delivery_send_task")["queue"].name == "celery"
+    assert {"celery", "imports"} <= set(app.amqp.queues)  # a worker without -Q consumes both
