@@ -93,13 +93,17 @@ def test_a_file_that_no_longer_reads_fails_the_run_with_its_reason(recruiter):
 
 
 def test_an_unreachable_broker_leaves_the_run_waiting(recruiter):
-    from config.celery import create_app
+    from config.celery import app, create_app
 
     run = _start(recruiter)
     broken = create_app("juneng-broken", broker_url="redis://127.0.0.1:1/0", task_always_eager=False,
                         broker_connection_retry=False, broker_connection_max_retries=0)  # fmt: skip
-    broken.loader.import_default_modules()
-    assert services.enqueue(broken.tasks["imports.tasks.preview_import"], run.pk) is False
+    try:
+        broken.loader.import_default_modules()
+        assert services.enqueue(broken.tasks["imports.tasks.preview_import"], run.pk) is False
+    finally:  # a new Celery app makes itself the current one: the tasks of later tests must find Juneng's
+        app.set_current()
+        app.set_default()
     run.refresh_from_db()
     assert run.status == "queued"
 
