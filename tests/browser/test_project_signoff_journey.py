@@ -22,7 +22,7 @@ def test_recruiter_requests_intention_and_director_approves_from_the_inbox(brows
     login(page, "xulei")
 
     # The recruiter creates the project.
-    page.locator("#main-nav").get_by_role("link", name="项目").click()
+    page.locator("#main-nav").get_by_role("link", name="项目", exact=True).click()
     page.get_by_role("link", name="新建项目").click()
     page.get_by_label("投资方企业").fill("浙江智驰汽车科技（中国）有限公司")
     page.get_by_label("项目名称").fill("汽车用智能底盘和感应门把手项目")
