@@ -1,8 +1,10 @@
-"""Buttons that apps above a list page add to it, without the list's app knowing them (exports adds its
-download menu to the project, company, activity and follow-up lists in its AppConfig.ready()).
+"""What apps above a page add to it, without the page's app knowing them: buttons on a list (exports adds its
+download menu to the project, company, activity and follow-up lists in its AppConfig.ready()) and sections
+of a landing page ("my_day": supervision adds the person's open 督办).
 
 An action is `(context) -> str`: it renders its own HTML from the page's template context (the request
-in it: the user, the current filters); `{% list_actions "projects" %}` (core's `juneng` tags) shows them."""
+in it: the user, the current filters), bounded and in a fixed number of queries; `{% list_actions "projects" %}`
+(core's `juneng` tags) shows them, in the order registered."""
 
 from collections.abc import Callable
 

@@ -7,7 +7,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision (督办)")
 
     def ready(self) -> None:
-        from activities.my_day_sections import register_my_day_section
+        from core.list_actions import register_list_action
         from dashboards import panels
         from projects.extensions import ProjectLink, register_project_link
         from projects.permissions import can_view_project
@@ -17,7 +17,7 @@ class SupervisionConfig(AppConfig):
         registry.register_sweep(reminders.sweep_orders)
         registry.register_weekly_digest_section(reminders.weekly_digest_line)
         panels.register(figures.supervision_panel)
-        register_my_day_section(my_day.my_day_section)
+        register_list_action("my_day", my_day.my_day_section)  # a section of My day
         register_project_link(ProjectLink(_("Issue a supervision order (发督办)"), "supervision:order_create",
                                           permissions.can_issue_order, "supervision-issue-link"))  # fmt: skip
         register_project_link(ProjectLink(_("Supervision orders (督办)"), "supervision:project_orders",

@@ -1,5 +1,5 @@
 """The person's open 督办 on My day (registered in SupervisionConfig.ready(), see
-activities/my_day_sections.py): red first, at most MY_DAY_ROWS, the count linking to the list. One query;
+core/list_actions.py, "my_day"): red first, at most MY_DAY_ROWS, the count linking to the list. One query;
 nothing shown to someone with no open order."""
 
 from django.template.loader import render_to_string
