@@ -33,6 +33,7 @@ class ImportRun(models.Model):
     file_name = models.CharField(_("file"), max_length=200)
     file = models.FileField(_("stored file"), upload_to="imports/%Y/%m/")
     encoding = models.CharField(_("encoding"), max_length=12, blank=True)
+    headers = models.JSONField(_("headers"), default=list, blank=True)  # the file's header row, as read
     # the uploader's language: the rows' reasons and the history lines are written in it by the worker
     language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)

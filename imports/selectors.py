@@ -23,6 +23,7 @@ def run_rows(run: ImportRun, action: str = "") -> QuerySet[ImportRow]:
 
 def column_mapping(run: ImportRun, headers: list[str]) -> tuple[list[tuple[str, str, bool]], list[str]]:
     """([(file header, template header, converted from 亿元)], [ignored headers]) of a run's file."""
+    headers = [str(header) for header in headers] if isinstance(headers, list) else []  # a stored odd value
     columns = {column.field: column for column in KINDS[run.kind].columns}
     found = map_headers(headers, tuple(columns.values()))
     used = {index: field for field, (index, _factor) in found.items()}

@@ -88,6 +88,7 @@ def import_start(*, actor: User, kind: str, upload: UploadedFile) -> ImportRun:
         kind=kind,
         file_name=upload.name[:200],
         encoding=sheet.encoding,
+        headers=sheet.headers,
         language=(translation.get_language() or "")[:10],
     )
     run.total_rows = len(sheet.rows)

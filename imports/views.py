@@ -15,7 +15,7 @@ from imports import permissions, selectors, services, tasks
 from imports.forms import ImportUploadForm, RowFilterForm
 from imports.kinds import KINDS
 from imports.models import ImportRun
-from imports.reading import ENCODING_LABELS, read_ledger
+from imports.reading import ENCODING_LABELS
 from imports.workbooks import error_report, template_workbook
 
 RUNS_PER_PAGE = 25
@@ -63,21 +63,12 @@ def _visible_run(request: HttpRequest, pk: int) -> ImportRun:
     return run
 
 
-def _mapping(run: ImportRun):
-    try:
-        with run.file.open("rb") as stored:
-            headers = read_ledger(run.file_name, stored.read()).headers
-    except (OSError, ValueError, ValidationError):  # no file stored, or no longer readable
-        return [], []
-    return selectors.column_mapping(run, headers)
-
-
 @require_safe
 def import_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     run = _visible_run(request, pk)
     action = RowFilterForm(request.GET).values["action"]
     rows = Paginator(selectors.run_rows(run, action), ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    mapped, ignored = _mapping(run) if run.status != ImportRun.Status.FAILED else ([], [])
+    mapped, ignored = selectors.column_mapping(run, run.headers) if run.status != ImportRun.Status.FAILED else ([], [])
     return TemplateResponse(
         request,
         "imports/import_detail.html",
