@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from imports import permissions, selectors, services, tasks
 from imports.forms import ImportUploadForm, RowFilterForm
@@ -27,14 +27,17 @@ def _kinds(user) -> list[str]:
     return permissions.importable_kinds(user, KINDS)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_use_imports(request.user):
         raise PermissionDenied
     kinds = _kinds(request.user)
+    posted = request.method == "POST"
     form = ImportUploadForm(
-        request.POST or None, request.FILES or None, kinds=kinds, initial={"kind": request.GET.get("kind", "")}
-    )
-    if request.method == "POST" and form.is_valid():
+        request.POST if posted else None, request.FILES if posted else None, kinds=kinds,
+        initial={"kind": request.GET.get("kind", "")},
+    )  # fmt: skip
+    if posted and form.is_valid():
         try:
             run = services.import_start(
                 actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
@@ -45,8 +48,6 @@ def import_list(request: HttpRequest) -> HttpResponse:
         else:
             transaction.on_commit(lambda: services.enqueue(tasks.preview_import, run.pk))
             return redirect(run)
-    elif request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponse(status=405)
     page = Paginator(selectors.import_runs_for_user(request.user), RUNS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
