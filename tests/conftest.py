@@ -26,6 +26,18 @@ def tcp_reachable(host: str, port: int) -> bool:
         return False
 
 
+def reset_broker_connections(celery_app) -> None:
+    """Close every pooled broker connection and forget the pools, so the next send opens fresh ones.
+
+    Closing a pool is not enough: kombu keeps a closed pool in its registry under the broker URL, so once a
+    test has closed the pool of the real broker (to point the app elsewhere and back) every later send to
+    that broker fails with "Acquire on closed pool". This is what Celery itself does after a fork."""
+    from kombu import pools
+
+    pools.reset()
+    celery_app._after_fork()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

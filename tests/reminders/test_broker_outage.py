@@ -14,6 +14,7 @@ from activities.models import ContactLog, FollowUp
 from config.celery import create_app
 from reminders import services
 from reminders.models import Notification, ReminderPolicy
+from tests.conftest import reset_broker_connections
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_logging_succeeds_fast_while_the_broker_is_down_and_the_next_sweep_deliv
     from config.celery import app
 
     app.conf.update(broker_url=broken_url, result_backend=None, task_always_eager=False)
-    app.pool.force_close_all()
+    reset_broker_connections(app)
     try:
         elapsed = _log_with_follow_up(client, crew)
         assert elapsed < 1.5, f"logging took {elapsed:.2f}s with the broker at {broken_url}"
@@ -91,7 +92,7 @@ def test_logging_succeeds_fast_while_the_broker_is_down_and_the_next_sweep_deliv
         assert clock.monotonic() - started < 15
     finally:
         app.conf.update(broker_url=settings.CELERY_BROKER_URL, result_backend=settings.CELERY_RESULT_BACKEND)
-        app.pool.force_close_all()
+        reset_broker_connections(app)
 
     # Redis is back: the next sweep finds the follow-up in the database and delivers it.
     ReminderPolicy.objects.update_or_create(pk=1, defaults={"due_time": time(0, 0)})
