@@ -47,11 +47,12 @@ def contact_log_search(user: User, query: str) -> QuerySet[ContactLog]:
     return logs.select_related("project", "company", "author__membership").order_by("-occurred_at", "-pk")
 
 
-def with_ordinals(logs: QuerySet[ContactLog]) -> QuerySet[ContactLog]:
+def with_ordinals(logs: QuerySet[ContactLog], *, by_channel: bool = True) -> QuerySet[ContactLog]:
     """Annotate 第 N 次: the ordinal of each log among the same project's logs of its month (Asia/Shanghai),
-    overall and for its channel. Counted over all the project's logs, whatever filters the list uses.
-    Months are compared as truncated local months on both sides (a truncated month is a naive local
-    timestamp: compared with an aware time it would be read as UTC)."""
+    overall and (unless `by_channel` is False: a page that shows only the first) for its channel. Counted
+    over all the project's logs, whatever filters the list uses. Months are compared as truncated local
+    months on both sides (a truncated month is a naive local timestamp: compared with an aware time it
+    would be read as UTC)."""
     month = TruncMonth("occurred_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
     earlier_this_month = (
         ContactLog.objects.annotate(month=month)
@@ -64,10 +65,10 @@ def with_ordinals(logs: QuerySet[ContactLog]) -> QuerySet[ContactLog]:
     def count(queryset):
         return Subquery(queryset.order_by().values("project").annotate(n=Count("pk")).values("n")[:1])
 
-    return logs.annotate(month_start=month).annotate(
-        month_ordinal=count(earlier_this_month),
-        channel_month_ordinal=count(earlier_this_month.filter(channel=OuterRef("channel"))),
-    )
+    logs = logs.annotate(month_start=month).annotate(month_ordinal=count(earlier_this_month))
+    if by_channel:
+        logs = logs.annotate(channel_month_ordinal=count(earlier_this_month.filter(channel=OuterRef("channel"))))
+    return logs
 
 
 def _decorated(logs: QuerySet[ContactLog]) -> QuerySet[ContactLog]:
@@ -287,12 +288,13 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
         counts[follow_up.bucket] = follow_up.in_bucket
 
     day_from, day_to = days_range(today, today)
-    logs = contact_log_list_for_user(user).filter(occurred_at__gte=day_from, occurred_at__lt=day_to)
+    logs = _visible_logs(user).filter(is_deleted=False, occurred_at__gte=day_from, occurred_at__lt=day_to)
     logs = logs.filter(team_id=group_id) if group_id else logs.filter(author=user)
-    # the page shows the channel, time, project (or company), author and the month's ordinal: no
-    # contacts, participants or attachments to prefetch
-    logs = logs.prefetch_related(None).select_related(None).select_related("project", "company", "author__membership")
-    logged_today = list(logs.annotate(total=Window(Count("pk")))[:MY_DAY_ROWS])
+    # the page shows the channel, time, project (or company), author and the month's ordinal (not the
+    # channel's): no contacts, participants or attachments, one ordinal subquery to plan and run
+    logs = with_ordinals(logs.select_related("project", "company", "author__membership"), by_channel=False)
+    logs = logs.annotate(total=Window(Count("pk"))).order_by("-occurred_at", "-pk")
+    logged_today = list(logs[:MY_DAY_ROWS])
     counts["logged_today"] = logged_today[0].total if logged_today else 0
 
     projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE)

@@ -8,10 +8,17 @@ from teams.models import Membership
 
 
 def navigation(request: HttpRequest) -> dict:
-    """What the shared layout needs to draw a role-aware navigation."""
+    """What the shared layout needs to draw a role-aware navigation. Worked out once per request: a page
+    that renders a partial with the request (a list's rows, a form) runs the context processors again."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if getattr(request, "_juneng_navigation", None) is None:
+        request._juneng_navigation = _navigation(user)
+    return request._juneng_navigation
+
+
+def _navigation(user) -> dict:
     membership = permissions.membership_of(user)
     return {
         "current_membership": membership,

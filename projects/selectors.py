@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.planner import joins_as_written
 from crm import selectors as crm_selectors
 from crm.models import Company
 from projects.models import YI, ChainLink, IndustryChain, Project, ProjectEvent, StageRequest
@@ -205,7 +206,8 @@ class IdsFirstPaginator(Paginator):
     def page(self, number):
         page = super().page(number)
         ids = list(page.object_list.values_list("pk", flat=True))
-        rows = {project.pk: project for project in self.object_list.order_by().filter(pk__in=ids)}
+        with joins_as_written():  # 25 rows by id: planning the eight tables' join order cost more than running it
+            rows = {project.pk: project for project in self.object_list.order_by().filter(pk__in=ids)}
         page.object_list = [rows[pk] for pk in ids if pk in rows]
         return page
 
