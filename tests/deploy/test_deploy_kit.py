@@ -126,3 +126,14 @@ def test_systemd_knows_every_directive_of_the_units(tmp_path):
     )
     complaints = [line for line in result.stderr.splitlines() if "Unknown" in line or "Invalid" in line]
     assert result.returncode == 0 and not complaints, result.stderr
+
+
+def test_every_source_map_a_static_file_names_exists():
+    """Production's collectstatic (ManifestStaticFilesStorage) fails on a reference to a missing file."""
+    static = BASE_DIR / "static"
+    missing = []
+    for path in [*static.rglob("*.css"), *static.rglob("*.js")]:
+        for name in re.findall(r"sourceMappingURL=([^\s*]+)", path.read_text(errors="replace")):
+            if not (path.parent / name).exists():
+                missing.append(f"{path.relative_to(BASE_DIR)} → {name}")
+    assert not missing
