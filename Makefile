@@ -8,7 +8,7 @@ DEMO_PASSWORD_NOTE := Demo logins are listed above (seed_demo).
 # Without EMAIL_HOST, development mail is written to var/mail/ (one .eml file per message), never sent.
 MAIL_NOTE := $(if $(EMAIL_HOST),Email goes out through $(EMAIL_HOST).,Email is not sent: it is written to var/mail/.)
 
-.PHONY: run test venv migrate seed messages lint audit clean bench-sweep bench-dashboard bench-pages bench-import
+.PHONY: run test venv migrate seed messages lint audit clean bench-sweep bench-dashboard bench-pages bench-import stack-test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 12), "Juneng needs Python 3.12 (found %s); set PYTHON=/path/to/python3.12" % sys.version.split()[0]'
@@ -30,6 +30,12 @@ run: seed
 
 test: venv
 	DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+
+# Production-shaped stack on loopback (nginx, 2 gunicorn, 2 Celery workers, 1 beat; PostgreSQL at
+# STACK_POSTGRES, default postgres://postgres@127.0.0.1:5432, database juneng_stack; Redis DB 8), under load,
+# with one web instance and one worker killed halfway: ~3 minutes. Needs nginx (apt-get install nginx).
+stack-test: venv
+	$(PY) deploy/stacktest/run.py $(STACK_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
