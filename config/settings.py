@@ -188,6 +188,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are written to the database and read through the cache: any web host reads any session, and
+    # a Redis restart (an empty cache) signs nobody out. Without Redis they stay in the database (the default).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
