@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from kombu import Queue
 
+from config.sentry import sentry_init
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -422,6 +424,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Error reports (config/sentry.py): only with SENTRY_DSN; SENTRY_ENVIRONMENT names the installation.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", JUNENG_ENV)
+SENTRY_ENABLED = sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)
 
 # REST API (api/): personal access tokens or the browser's session (CSRF enforced), bounded pages, throttled.
 REST_FRAMEWORK = {
