@@ -22,6 +22,14 @@ pytestmark = pytest.mark.django_db
 NEW_ID = re.compile(r"[0-9a-f]{32}")
 
 
+@pytest.fixture(autouse=True)
+def _no_request_id_yet():
+    """Each test starts outside any request, whatever an earlier test's unclosed response left behind."""
+    token = request_id.set(None)
+    yield
+    request_id.reset(token)
+
+
 @pytest.fixture
 def json_lines():
     """What the console handler writes with LOG_FORMAT=json: the settings' filter and formatter."""

@@ -14,6 +14,14 @@ from config.sentry import _tag_with_request_id
 from core.request_id import request_id
 
 
+@pytest.fixture(autouse=True)
+def _no_request_id_yet():
+    """Each test starts outside any request, whatever an earlier test's unclosed response left behind."""
+    token = request_id.set(None)
+    yield
+    request_id.reset(token)
+
+
 def test_without_a_dsn_nothing_is_initialised():
     if os.environ.get("SENTRY_DSN"):
         pytest.skip("this run has SENTRY_DSN set")
