@@ -8,7 +8,7 @@ DEMO_PASSWORD_NOTE := Demo logins are listed above (seed_demo).
 # Without EMAIL_HOST, development mail is written to var/mail/ (one .eml file per message), never sent.
 MAIL_NOTE := $(if $(EMAIL_HOST),Email goes out through $(EMAIL_HOST).,Email is not sent: it is written to var/mail/.)
 
-.PHONY: run test venv migrate seed messages lint audit clean bench-sweep bench-dashboard bench-pages bench-import stack-test
+.PHONY: run test venv migrate seed messages lint audit clean backup restore bench-sweep bench-dashboard bench-pages bench-import stack-test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 12), "Juneng needs Python 3.12 (found %s); set PYTHON=/path/to/python3.12" % sys.version.split()[0]'
@@ -40,6 +40,15 @@ stack-test: venv
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
 	$(PY) manage.py compilemessages -l zh_Hans --ignore '.venv/*'
+
+# Backups (README "Backups"): the database, MEDIA_ROOT and a checksummed manifest into var/backups/<UTC time>/;
+# a restore checks the checksums first and asks before it replaces anything.
+backup: venv
+	$(PY) manage.py backup
+
+restore: venv
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<UTC time>"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 # Benchmarks run on demand against PostgreSQL (BENCH_DATABASE_URL); results go to docs/performance.md.
 bench-sweep: venv

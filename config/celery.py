@@ -3,6 +3,10 @@
 import os
 
 from celery import Celery
+from celery.signals import setup_logging
+
+from core.json_logging import keep_django_logging
+from core.request_id import connect_celery_signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -28,3 +32,10 @@ def create_app(name: str = "juneng", **overrides) -> Celery:
 
 
 app = create_app()
+
+# The request id travels from the enqueuing request into the task's log lines (core/request_id.py).
+connect_celery_signals()
+if os.environ.get("LOG_FORMAT") == "json":
+    # Worker and beat keep Django's LOGGING (JSON lines) instead of Celery's own text format. Read from the
+    # environment: this module is imported before the settings are.
+    setup_logging.connect(keep_django_logging, dispatch_uid="juneng_keep_django_logging")

@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("system/", views.system_status, name="system_status"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
+from core import health
 from core.models import Heartbeat
 from teams import permissions
 
@@ -25,3 +29,17 @@ def system_status(request: HttpRequest) -> TemplateResponse:
             "environment": settings.JUNENG_ENV,
         },
     )
+
+
+@login_not_required
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: 200 while this process reaches its database and broker, else 503. Public
+    on purpose (a load balancer has no session) and saying nothing about why; core.health logs the reason.
+    Nothing here touches the session or the CSRF token, so the answer sets no cookie."""
+    database_ok = health.database_reachable()
+    broker_ok = health.broker_reachable()  # checked even when the database is not, so both get logged
+    if database_ok and broker_ok:
+        return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "unavailable"}, status=503)

@@ -107,6 +107,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "calendars:feed_revoke": ("........", "++++++--"),
     "calendars:feed_settings": ("++++++--", "........"),
     "core:system_status": ("------+-", "------+-"),
+    # the load balancer's health check: public on purpose, GET and HEAD only
+    "core:healthz": ("++++++++", "........"),
     "crm:company_autocomplete": ("++++++++", "........"),
     "crm:company_create": ("++++++--", "++++++--"),
     "crm:company_detail": ("+++++++-", "........"),

@@ -146,7 +146,7 @@ UNBOUNDED_BY_DESIGN = {
     "login": "public form, no data",
     "logout": "POST only",
     "password_change": "a form", "password_change_done": "a message", "set_language": "POST only",
-    "core:system_status": "fixed set of checks",
+    "core:system_status": "fixed set of checks", "core:healthz": "two checks, JSON",
     "activities:contact_log_create": "the form; its pickers search", "activities:project_autocomplete": "≤ 8 options",
     "projects:project_autocomplete": "≤ 10 options", "teams:member_autocomplete": "≤ 10 options",
     "crm:company_suggest": "≤ a few near-duplicates", "crm:company_create": "a form",

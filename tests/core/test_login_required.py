@@ -7,8 +7,9 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # The only views an anonymous visitor may reach (static files are served outside the URLconf): the login page,
-# and the personal calendar feed, whose secret token in the URL is the credential (calendar apps have no session).
-PUBLIC_URL_NAMES = {"login", "calendars:feed"}
+# the personal calendar feed, whose secret token in the URL is the credential (calendar apps have no session),
+# and the load balancer's health check, which answers only "ok" or "unavailable".
+PUBLIC_URL_NAMES = {"login", "calendars:feed", "core:healthz"}
 # The REST API's JSON routes answer an anonymous caller 401/403 instead of redirecting to the login page
 # (a script cannot follow a login form): tests/api/test_api.py checks each of them without credentials.
 API_URL_NAMES = {

@@ -49,6 +49,7 @@ NOT_PAGES = {
     "logout",
     "calendars:calendar_events",
     "calendars:feed",
+    "core:healthz",  # JSON for the load balancer
     "exports:project_export",
     "exports:company_export",
     "exports:activity_export",
