@@ -1,7 +1,7 @@
 """Likely duplicates among the companies: the same normalised name (rows from before the rule, or renamed
 since), and near-identical names — on PostgreSQL by trigram similarity (pg_trgm, this app's index), on
-SQLite by one normalised name containing the other. Bounded: the newest companies are compared (that is
-where a duplicate slips in) and the top pairs shown."""
+SQLite by one normalised name containing the other. Bounded: the newest companies are compared with all
+the others (a duplicate slips in as a new company) and the top pairs shown."""
 
 from dataclasses import dataclass
 
@@ -56,14 +56,21 @@ def _similar_pairs_postgresql(limit: int) -> list[tuple[int, int, str, float]]:
 
 
 def _similar_pairs_contained(limit: int) -> list[tuple[int, int, str, float]]:
-    newest = list(Company.objects.order_by("-pk").values_list("pk", "normalized_name")[:NEWEST])
-    pairs = []
-    for index, (pk, name) in enumerate(newest):
-        for other_pk, other in newest[index + 1 :]:
-            if len(name) >= 4 and len(other) >= 4 and name != other and (name in other or other in name):
-                score = min(len(name), len(other)) / max(len(name), len(other))
-                pairs.append((min(pk, other_pk), max(pk, other_pk), "similar", score))
-    return sorted(pairs, key=lambda pair: -pair[3])[:limit]
+    """SQLite's stand-in for the trigrams: each of the newest companies against every other, where one
+    normalised name (4+ characters) contains the other, scored by their lengths' ratio."""
+    sql = """
+        SELECT a.id, c.id, MIN(length(a.normalized_name), length(c.normalized_name)) * 1.0
+                           / MAX(length(a.normalized_name), length(c.normalized_name)) AS score
+        FROM (SELECT id, normalized_name FROM crm_company ORDER BY id DESC LIMIT %s) a
+        JOIN crm_company c ON c.id <> a.id AND c.normalized_name <> a.normalized_name
+         AND length(a.normalized_name) >= 4 AND length(c.normalized_name) >= 4
+         AND (instr(c.normalized_name, a.normalized_name) > 0 OR instr(a.normalized_name, c.normalized_name) > 0)
+        ORDER BY score DESC, a.id DESC LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [NEWEST, limit * 2])
+        rows = cursor.fetchall()
+    return [(min(a, b), max(a, b), "similar", float(score)) for a, b, score in rows]
 
 
 def likely_duplicates(limit: int = 30) -> list[Pair]:
