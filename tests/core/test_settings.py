@@ -1,6 +1,7 @@
 """Configuration from the environment, and the refusal to start an unsafe production."""
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -98,3 +99,23 @@ def test_login_limits_come_from_the_environment(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "8 120 1800"
+
+
+def test_an_unanswering_database_host_fails_within_seconds(tmp_path):
+    """A PostgreSQL host that takes the connection and never answers must not hold a web worker (or /healthz)
+    for minutes: the connection gives up after the settings' connect timeout."""
+    code = (
+        "import django, time; django.setup(); from django.db import connection\n"
+        "started = time.monotonic()\n"
+        "try:\n    connection.ensure_connection()\nexcept Exception as error:\n"
+        "    print(type(error).__name__, round(time.monotonic() - started))\n"
+    )
+    with socket.socket() as hung:  # listens (the kernel completes the handshake), never accepts nor answers
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(8)
+        url = f"postgres://postgres@127.0.0.1:{hung.getsockname()[1]}/juneng"
+        env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "JUNENG_ENV"}}
+        env |= {"JUNENG_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url}
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=40)
+    name, seconds = result.stdout.split()
+    assert name == "OperationalError" and 4 <= int(seconds) <= 8, result.stdout + result.stderr
