@@ -1,5 +1,6 @@
 import os
 import socket
+import threading
 
 import pytest
 
@@ -38,6 +39,40 @@ def reset_broker_connections(celery_app) -> None:
     celery_app._after_fork()
 
 
+@pytest.fixture
+def closed_port() -> int:
+    """A local port nothing listens on (a service that is down)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once the probe is closed
+
+
+@pytest.fixture
+def hung_listener() -> int:
+    """The port of a local listener that accepts connections and never says a word (a hung service)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted, stop = [], threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    for peer in accepted:
+        peer.close()
+    server.close()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -52,6 +87,10 @@ def _eager_celery(settings):
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager = False
+    # A test that built another Celery app (config.celery.create_app, a worker's) made it the current one,
+    # and the tasks of the tests after it would go through that app: Juneng's is the current one again.
+    app.set_current()
+    app.set_default()
 
 
 @pytest.fixture(autouse=True)
