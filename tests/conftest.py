@@ -10,6 +10,28 @@ from tests.factories import make_member
 IN_CI = bool(os.environ.get("CI"))
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="ISO-8601",
+        help="run the suite as if it started at this instant (the clock ticks on), e.g. 2026-12-03T16:00:30Z "
+        "(00:00:30 in Shanghai): finds the tests that hold only at some times of day, month or year",
+    )
+
+
+def pytest_configure(config):
+    if instant := config.getoption("--clock"):
+        import time_machine
+
+        config._juneng_clock = time_machine.travel(instant, tick=True)
+        config._juneng_clock.start()
+
+
+def pytest_unconfigure(config):
+    if clock := getattr(config, "_juneng_clock", None):
+        clock.stop()
+
+
 def require_service(reachable: bool, reason: str) -> None:
     """Skip a test whose service is missing on a developer machine; in CI every test must run."""
     if reachable:

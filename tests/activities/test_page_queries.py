@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from activities import selectors
 from activities.models import ContactLog, FollowUp
+from core.dates import day_start
 from projects.models import Project
 from tests.projects.builders import make_project
 
@@ -19,6 +20,7 @@ MAX_QUERIES = 12
 def _fill(people, count=14):
     """More than a list's rows of everything My day shows, for the group of 徐磊 and its leader."""
     today, now = timezone.localdate(), timezone.now()
+    midnight = day_start(today)  # the logs are all of today, whatever the time the suite runs at
     xulei, lina, chassis = people["xulei"], people["lina"], people["chassis"]
     for n in range(count):
         for member in (xulei, lina):
@@ -29,7 +31,7 @@ def _fill(people, count=14):
                 )  # fmt: skip
             ContactLog.objects.create(
                 project=chassis, company=chassis.company, channel="phone", author=member.user, team=member.team,
-                occurred_at=now - timedelta(minutes=n), summary=f"今天第{n}次",
+                occurred_at=now - (now - midnight) * n / count, summary=f"今天第{n}次",
             )  # fmt: skip
             quiet = make_project(member, name=f"冷项目{member.pk}-{n}")
             Project.objects.filter(pk=quiet.pk).update(

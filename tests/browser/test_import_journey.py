@@ -25,10 +25,7 @@ def worker(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     juneng_app.conf.task_always_eager = False
     with start_worker(juneng_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        yield
-    juneng_app.conf.task_always_eager = True
-    juneng_app.set_current()
-    juneng_app.set_default()
+        yield  # the suite's conftest makes Juneng's app current (and eager) again after the test
 
 
 def _ledger(group: str) -> bytes:

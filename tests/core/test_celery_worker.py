@@ -16,15 +16,7 @@ from tests.conftest import require_service, tcp_reachable
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def restore_default_app():
-    """start_worker makes its app the current one; put Juneng's app back afterwards."""
-    yield
-    juneng_app.set_current()
-    juneng_app.set_default()
-
-
-def test_task_runs_through_a_real_worker_against_redis(restore_default_app):
+def test_task_runs_through_a_real_worker_against_redis():
     redis_url = os.environ.get("REDIS_URL", "")
     require_service(bool(redis_url), "REDIS_URL is not set")
     parsed = urlparse(redis_url)
@@ -41,7 +33,7 @@ def test_task_runs_through_a_real_worker_against_redis(restore_default_app):
     assert Heartbeat.objects.get(name="redis-e2e").count == 2
 
 
-def test_task_runs_through_the_embedded_broker_without_redis(tmp_path, restore_default_app):
+def test_task_runs_through_the_embedded_broker_without_redis(tmp_path):
     queue = tmp_path / "queue"
     queue.mkdir()
     (tmp_path / "results").mkdir()

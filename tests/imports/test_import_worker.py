@@ -20,14 +20,6 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 ROWS = 20_000
 
 
-@pytest.fixture
-def restore_default_app():
-    yield
-    juneng_app.conf.task_always_eager = True
-    juneng_app.set_current()
-    juneng_app.set_default()
-
-
 def _poll_until_done(client, run: ImportRun, timeout: float = 600) -> list[int]:
     """What the page's progress bar showed, polled as htmx does, until the fragment asks for a reload."""
     seen, deadline = [], time.monotonic() + timeout
@@ -42,7 +34,7 @@ def _poll_until_done(client, run: ImportRun, timeout: float = 600) -> list[int]:
     pytest.fail(f"the import did not finish within {timeout:.0f} s; progress seen: {seen[-5:]}")
 
 
-def test_a_20000_row_ledger_is_checked_and_imported_by_the_worker(client, settings, tmp_path, restore_default_app):
+def test_a_20000_row_ledger_is_checked_and_imported_by_the_worker(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     recruiter = make_member(Membership.Role.RECRUITER)
     client.force_login(recruiter.user)
