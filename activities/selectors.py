@@ -234,6 +234,12 @@ def follow_up_filter(follow_ups: QuerySet[FollowUp], query) -> QuerySet[FollowUp
 
 
 MY_DAY_ROWS = 10  # each list of My day shows this many; its count links to the full list
+# What My day's rows show (templates/activities/my_day.html), and all they load
+MY_DAY_FOLLOW_UP_FIELDS = (
+    "title", "due_date", "due_time", "status", "owner_id", "project__name", "company__name",
+    "owner__membership__display_name",
+)  # fmt: skip
+MY_DAY_LOG_FIELDS = ("occurred_at", "channel", "project__name", "company__name", "author__membership__display_name")
 
 
 @dataclass
@@ -261,8 +267,12 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     # Only the user's own follow-ups, or the group's for its leader: both are within what
     # `follow_up_list_for_user` lets them see (its owner and group branches), so no visibility filter here.
     follow_ups = FollowUp.objects.none() if role is None else FollowUp.objects.all()
-    follow_ups = follow_ups.select_related("project", "company", "owner__membership", "team").filter(
-        status=FollowUp.Status.OPEN
+    # only the columns a row shows (title, when, project or company, owner): the statement is compiled and
+    # its rows built on every visit of the landing page, and the six tables' ~90 columns made most of that
+    follow_ups = (
+        follow_ups.select_related("project", "company", "owner__membership")
+        .only(*MY_DAY_FOLLOW_UP_FIELDS)
+        .filter(status=FollowUp.Status.OPEN)
     )
     follow_ups = follow_ups.filter(team_id=group_id) if group_id else follow_ups.filter(owner=user)
     order = [F("due_date").asc(), F("due_time").asc(), F("pk").asc()]
@@ -288,11 +298,15 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
         counts[follow_up.bucket] = follow_up.in_bucket
 
     day_from, day_to = days_range(today, today)
-    logs = _visible_logs(user).filter(is_deleted=False, occurred_at__gte=day_from, occurred_at__lt=day_to)
-    logs = logs.filter(team_id=group_id) if group_id else logs.filter(author=user)
+    if group_id:
+        logs = _visible_logs(user).filter(team_id=group_id)
+    else:  # one's own logs: always visible to their author (`_visible_logs`), so no visibility filter to build
+        logs = ContactLog.objects.none() if role is None else ContactLog.objects.filter(author=user)
+    logs = logs.filter(is_deleted=False, occurred_at__gte=day_from, occurred_at__lt=day_to)
     # the page shows the channel, time, project (or company), author and the month's ordinal (not the
     # channel's): no contacts, participants or attachments, one ordinal subquery to plan and run
-    logs = with_ordinals(logs.select_related("project", "company", "author__membership"), by_channel=False)
+    logs = logs.select_related("project", "company", "author__membership").only(*MY_DAY_LOG_FIELDS)
+    logs = with_ordinals(logs, by_channel=False)
     logs = logs.annotate(total=Window(Count("pk"))).order_by("-occurred_at", "-pk")
     logged_today = list(logs[:MY_DAY_ROWS])
     counts["logged_today"] = logged_today[0].total if logged_today else 0
@@ -301,6 +315,7 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     projects = projects.filter(owner_team_id=group_id) if group_id else projects.filter(owner=user)
     # the page shows the name, stage, last contact and owner: no other joins under the window's count
     stale = stale_projects(projects).select_related(None).select_related("owner__membership")
+    stale = stale.only("name", "stage", "last_contact_at", "owner__membership__display_name")
     stale = stale.annotate(total=Window(Count("pk")))
     quiet = list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:MY_DAY_ROWS])
     counts["stale_projects"] = quiet[0].total if quiet else 0

@@ -92,14 +92,14 @@ def fill(projects: int, logs: int, rng: random.Random) -> None:
             rows = []
     Project.objects.bulk_create(rows)
     Project.objects.update(created_at=now - timedelta(days=300))
-    project_ids = list(Project.objects.values_list("pk", "stage", "owner_id"))
+    project_ids = list(Project.objects.values_list("pk", "stage", "owner_id", "owner_team_id"))
     moves = []
-    for pk, stage, owner_id in project_ids:
+    for pk, stage, owner_id, team_id in project_ids:
         for index in range(STAGE_ORDER.index(stage)):
             decided = now - timedelta(days=250 - index * 30)
             moves.append(StageRequest(project_id=pk, from_stage=STAGE_ORDER[index], to_stage=STAGE_ORDER[index + 1],
-                                      comment="x", requested_by_id=owner_id, status="approved", decided_by=director,
-                                      decided_at=decided))  # fmt: skip
+                                      comment="x", requested_by_id=owner_id, team_id=team_id, status="approved",
+                                      decided_by=director, decided_at=decided))  # fmt: skip
             if len(moves) == BATCH:
                 StageRequest.objects.bulk_create(moves)
                 moves = []

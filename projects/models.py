@@ -289,6 +289,11 @@ class StageRequest(models.Model):
     # For an approved move: when the stay in `from_stage` that it ended began (the project's previous
     # approved move, or its creation). Written with the decision (projects/stays.py), read by the dashboard.
     stay_started_at = models.DateTimeField(_("in the stage since"), null=True, blank=True)
+    # The project's owner group when the move was asked for (a fact of the move, as a contact log keeps its
+    # author's group): a group's median days per stage reads its own moves without joining the projects.
+    team = models.ForeignKey(
+        Team, verbose_name=_("group"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-requested_at"]

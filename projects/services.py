@@ -243,6 +243,7 @@ def project_request_stage(*, actor: User, project: Project, to_stage: str, comme
         is_skip=is_skip(project.stage, to_stage),
         comment=comment.strip(),
         requested_by=actor,
+        team_id=project.owner_team_id,
     )
     events.stage_requested(request)
     if permissions.can_approve_move_into(actor, project, to_stage):

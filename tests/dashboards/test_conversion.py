@@ -80,6 +80,29 @@ def test_median_days_per_stage(history):
         selectors.Scope(year=2026, team=make_member(Membership.Role.TEAM_LEADER).team)
     )
     assert group == {}
+    assert selectors.median_days_in_stage(selectors.Scope(year=2026, team=history["leader"].team)) == medians
+
+
+def test_a_groups_medians_keep_the_moves_asked_for_while_it_owned_the_project(history):
+    """A move counts for the group that owned the project when it was asked for (as a contact log counts
+    for its author's group): handing the project to another group later leaves the earlier stays where they
+    were, and the new group's medians start with its own moves."""
+    first = history["leader"].team
+    before = selectors.median_days_in_stage(selectors.Scope(year=2026, team=first))
+    other = make_member(Membership.Role.TEAM_LEADER)
+    project = make_project(history["leader"], name="转组项目")
+    type(project).objects.filter(pk=project.pk).update(created_at=at(4, 1))
+    _move(history["director"], project, Stage.CONTACT, at(4, 5))  # 4 days a lead, in the first group
+    type(project).objects.filter(pk=project.pk).update(owner_team=other.team, owner=other.user)
+    project.refresh_from_db()
+    _move(history["director"], project, Stage.NEGOTIATION, at(4, 25))  # 20 days in 接洽, in the other group
+    assert set(StageRequest.objects.filter(project=project).values_list("team_id", flat=True)) == {
+        first.pk, other.team_id,
+    }  # fmt: skip
+    mine = selectors.median_days_in_stage(selectors.Scope(year=2026, team=first))
+    assert mine[Stage.LEAD] == 15.0  # 10, 20, 30 and the handed-over project's 4 days
+    assert mine[Stage.CONTACT] == before[Stage.CONTACT]
+    assert selectors.median_days_in_stage(selectors.Scope(year=2026, team=other.team)) == {Stage.CONTACT: 20.0}
 
 
 def test_moves_of_other_years_leave_the_medians_alone_and_are_not_windowed(history):
