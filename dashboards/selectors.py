@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -94,47 +94,68 @@ def _active_grid(scope: Scope) -> list[dict]:
 
 def _by_channel(scope: Scope) -> list[dict]:
     """All the scope's projects by group × channel, with what landed this year (and what happened after
-    signing) and how far the projects created this year got. One pass over the projects for the targets,
-    the channel mix, the post-signing rates, the groups' signed counts and the conversion."""
-    landed = Q(signed_on__year=scope.year)
-    created = Q(created_at__year=scope.year)
-    amount = Coalesce("contracted_amount", "planned_investment", output_field=DecimalField())
+    signing) and how far the projects created this year got (`s0`…: how many reached each stage). Read once
+    per scope for the targets, the channel mix, the post-signing rates, the groups' signed counts and the
+    conversion."""
+    return _memoized(scope, "by_channel", lambda: _by_channel_rows(scope))
+
+
+def _by_channel_rows(scope: Scope) -> list[dict]:
+    # Two passes: a bare count of every project by group × channel × (furthest stage if created this year),
+    # then the year's landed projects alone through the signing-date index, instead of one pass evaluating
+    # every figure's filter on every project (60 → 25 ms at 100,000 projects).
     zero = Decimal("0")
+    stages = len(STAGE_ORDER)
+    rows: dict[tuple, dict] = {}
+
+    def row(team_id, channel) -> dict:
+        if (team_id, channel) not in rows:
+            rows[team_id, channel] = {
+                "owner_team_id": team_id, "channel": channel, "projects": 0, "landed": 0, "landed_billion": 0,
+                "landed_major": 0, "landed_investment": zero, "on_schedule": 0, "started": 0, "producing": 0,
+                "contracted": zero, "in_place": zero, **{f"s{index}": 0 for index in range(stages)},
+            }  # fmt: skip
+        return rows[team_id, channel]
+
+    reached = Case(When(Q(created_at__year=scope.year), then=F("furthest_stage_index")), default=Value(-1))
+    counted = (
+        _projects(scope).annotate(reached=reached).values("owner_team_id", "channel", "reached")
+        .annotate(n=Count("pk")).order_by()
+    )  # fmt: skip
+    for counts in counted:
+        grouped = row(counts["owner_team_id"], counts["channel"])
+        grouped["projects"] += counts["n"]
+        for index in range(min(counts["reached"], stages - 1) + 1):
+            grouped[f"s{index}"] += counts["n"]
+
+    amount = Coalesce("contracted_amount", "planned_investment", output_field=DecimalField())
     on_schedule = Q(
         construction_started_on__isnull=False,
         planned_construction_date__isnull=False,
         construction_started_on__lte=F("planned_construction_date"),
     )
-    reached = {
-        f"s{index}": Count("pk", filter=created & Q(furthest_stage_index__gte=index))
-        for index in range(len(STAGE_ORDER))
-    }
-    return _memoized(
-        scope,
-        "by_channel",
-        lambda: list(
-            _projects(scope)
-            .values("owner_team_id", "channel")
-            .annotate(
-                projects=Count("pk"),
-                landed=Count("pk", filter=landed),
-                landed_billion=Count("pk", filter=landed & Q(planned_investment__gte=10 * YI)),
-                landed_major=Count("pk", filter=landed & Q(is_provincial_major=True)),
-                landed_investment=Coalesce(Sum(amount, filter=landed), zero, output_field=DecimalField()),
-                on_schedule=Count("pk", filter=landed & on_schedule),
-                started=Count("pk", filter=landed & Q(construction_started_on__isnull=False)),
-                producing=Count("pk", filter=landed & Q(production_started_on__isnull=False)),
-                contracted=Coalesce(Sum("contracted_amount", filter=landed), zero, output_field=DecimalField()),
-                in_place=Coalesce(
-                    Sum("funds_in_place", filter=landed & Q(contracted_amount__isnull=False)),
-                    zero,
-                    output_field=DecimalField(),
-                ),
-                **reached,
-            )
-            .order_by()
-        ),
+    landed = (
+        _projects(scope)
+        .filter(signed_on__year=scope.year)
+        .values("owner_team_id", "channel")
+        .annotate(
+            landed=Count("pk"),
+            landed_billion=Count("pk", filter=Q(planned_investment__gte=10 * YI)),
+            landed_major=Count("pk", filter=Q(is_provincial_major=True)),
+            landed_investment=Coalesce(Sum(amount), zero, output_field=DecimalField()),
+            on_schedule=Count("pk", filter=on_schedule),
+            started=Count("pk", filter=Q(construction_started_on__isnull=False)),
+            producing=Count("pk", filter=Q(production_started_on__isnull=False)),
+            contracted=Coalesce(Sum("contracted_amount"), zero, output_field=DecimalField()),
+            in_place=Coalesce(
+                Sum("funds_in_place", filter=Q(contracted_amount__isnull=False)), zero, output_field=DecimalField()
+            ),
+        )
+        .order_by()
     )
+    for figures in landed:
+        row(figures.pop("owner_team_id"), figures.pop("channel")).update(figures)
+    return list(rows.values())
 
 
 def _total(rows, key: str, **where):
