@@ -1,17 +1,12 @@
 """The dashboard's numbers, each computed in SQL (conditional aggregation), each with the URL of the list
 of rows behind it — the list's count is the number shown."""
 
-import statistics
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,148 +15,12 @@ from activities.models import Channel, ContactLog, FollowUp
 from activities.selectors import stale_projects
 from core.dates import day_start, days_range
 from crm.models import ConflictClaim
+from dashboards.grouped import active_grid, by_channel, total
 from dashboards.models import Target
-from projects.models import YI, IndustryChain, Project, StageRequest
+from dashboards.scope import Scope, dashboard_scope_for_user, scope_projects  # noqa: F401 (views and export use them from here)
+from projects.models import IndustryChain, Project, StageRequest
 from projects.stages import LANDED_STAGES, STAGE_ORDER
-from teams.models import Membership, Team
-from teams.permissions import is_leadership, role_of, team_id_of
-
-
-@dataclass
-class Scope:
-    """Whose figures for which year: the whole center (team None) or one group."""
-
-    year: int
-    team: Team | None = None
-    today: date = field(default_factory=timezone.localdate)
-    # The grouped project figures several cards share (`_active_grid`, `_by_channel`), read once per scope
-    # when this is a dict: the scopes of a request (`dashboard_scope_for_user`); None reads them each time.
-    memo: dict | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def team_params(self) -> dict:
-        return {"team": self.team.pk} if self.team else {}
-
-
-def dashboard_scope_for_user(user: User, *, year: int | None = None, team_id: int | None = None) -> Scope:
-    """Leadership may look at the center or any group; a group leader only at their own group."""
-    year = year or timezone.localdate().year
-    if is_leadership(user):
-        team = Team.objects.filter(pk=team_id).first() if team_id else None
-        return Scope(year=year, team=team, memo={})
-    if role_of(user) == Membership.Role.TEAM_LEADER:
-        own = team_id_of(user)
-        if team_id and team_id != own:
-            raise PermissionDenied
-        return Scope(year=year, team=Team.objects.get(pk=own), memo={})
-    raise PermissionDenied
-
-
-def _projects(scope: Scope):
-    projects = Project.objects.all()
-    return projects.filter(owner_team=scope.team) if scope.team else projects
-
-
-def _memoized(scope: Scope, key: str, compute):
-    if scope.memo is None:
-        return compute()
-    if key not in scope.memo:
-        scope.memo[key] = compute()
-    return scope.memo[key]
-
-
-def _active_grid(scope: Scope) -> list[dict]:
-    """The scope's active projects by group × chain × stage (a few hundred rows at most): how many, their
-    planned investment, how many ≥10亿 and provincial major. One pass over the projects for the funnel,
-    the pipeline toward the targets, the chain matrix and the groups compared."""
-    return _memoized(
-        scope,
-        "active_grid",
-        lambda: list(
-            _projects(scope)
-            .filter(status=Project.Status.ACTIVE)
-            .values("owner_team_id", "chain_id", "stage")
-            .annotate(
-                n=Count("pk"),
-                investment=Sum("planned_investment"),
-                billion=Count("pk", filter=Q(planned_investment__gte=10 * YI)),
-                major=Count("pk", filter=Q(is_provincial_major=True)),
-            )
-            .order_by()
-        ),
-    )
-
-
-def _by_channel(scope: Scope) -> list[dict]:
-    """All the scope's projects by group × channel, with what landed this year (and what happened after
-    signing) and how far the projects created this year got (`s0`…: how many reached each stage). Read once
-    per scope for the targets, the channel mix, the post-signing rates, the groups' signed counts and the
-    conversion."""
-    return _memoized(scope, "by_channel", lambda: _by_channel_rows(scope))
-
-
-def _by_channel_rows(scope: Scope) -> list[dict]:
-    # Two passes: a bare count of every project by group × channel × (furthest stage if created this year),
-    # then the year's landed projects alone through the signing-date index, instead of one pass evaluating
-    # every figure's filter on every project (60 → 25 ms at 100,000 projects).
-    zero = Decimal("0")
-    stages = len(STAGE_ORDER)
-    rows: dict[tuple, dict] = {}
-
-    def row(team_id, channel) -> dict:
-        if (team_id, channel) not in rows:
-            rows[team_id, channel] = {
-                "owner_team_id": team_id, "channel": channel, "projects": 0, "landed": 0, "landed_billion": 0,
-                "landed_major": 0, "landed_investment": zero, "on_schedule": 0, "started": 0, "producing": 0,
-                "contracted": zero, "in_place": zero, **{f"s{index}": 0 for index in range(stages)},
-            }  # fmt: skip
-        return rows[team_id, channel]
-
-    reached = Case(When(Q(created_at__year=scope.year), then=F("furthest_stage_index")), default=Value(-1))
-    counted = (
-        _projects(scope).annotate(reached=reached).values("owner_team_id", "channel", "reached")
-        .annotate(n=Count("pk")).order_by()
-    )  # fmt: skip
-    for counts in counted:
-        grouped = row(counts["owner_team_id"], counts["channel"])
-        grouped["projects"] += counts["n"]
-        for index in range(min(counts["reached"], stages - 1) + 1):
-            grouped[f"s{index}"] += counts["n"]
-
-    amount = Coalesce("contracted_amount", "planned_investment", output_field=DecimalField())
-    on_schedule = Q(
-        construction_started_on__isnull=False,
-        planned_construction_date__isnull=False,
-        construction_started_on__lte=F("planned_construction_date"),
-    )
-    landed = (
-        _projects(scope)
-        .filter(signed_on__year=scope.year)
-        .values("owner_team_id", "channel")
-        .annotate(
-            landed=Count("pk"),
-            landed_billion=Count("pk", filter=Q(planned_investment__gte=10 * YI)),
-            landed_major=Count("pk", filter=Q(is_provincial_major=True)),
-            landed_investment=Coalesce(Sum(amount), zero, output_field=DecimalField()),
-            on_schedule=Count("pk", filter=on_schedule),
-            started=Count("pk", filter=Q(construction_started_on__isnull=False)),
-            producing=Count("pk", filter=Q(production_started_on__isnull=False)),
-            contracted=Coalesce(Sum("contracted_amount"), zero, output_field=DecimalField()),
-            in_place=Coalesce(
-                Sum("funds_in_place", filter=Q(contracted_amount__isnull=False)), zero, output_field=DecimalField()
-            ),
-        )
-        .order_by()
-    )
-    for figures in landed:
-        row(figures.pop("owner_team_id"), figures.pop("channel")).update(figures)
-    return list(rows.values())
-
-
-def _total(rows, key: str, **where):
-    """The sum of `key` over the grouped rows matching `where` (0 when none)."""
-    values = [row[key] for row in rows if all(row[k] == v for k, v in where.items()) and row[key] is not None]
-    return sum(values, Decimal("0")) if values and isinstance(values[0], Decimal) else sum(values)
+from teams.models import Team
 
 
 def _project_list_url(**params) -> str:
@@ -170,12 +29,12 @@ def _project_list_url(**params) -> str:
 
 def target_progress(scope: Scope) -> list[dict]:
     """Each target: the figure, what was done this year, the gap, and the rows behind it."""
-    grouped = _by_channel(scope)
+    grouped = by_channel(scope)
     done = {
-        "signed": _total(grouped, "landed"),
-        "billion": _total(grouped, "landed_billion"),
-        "major": _total(grouped, "landed_major"),
-        "investment": _total(grouped, "landed_investment") or Decimal("0"),
+        "signed": total(grouped, "landed"),
+        "billion": total(grouped, "landed_billion"),
+        "major": total(grouped, "landed_major"),
+        "investment": total(grouped, "landed_investment") or Decimal("0"),
     }
     week_start, week_end = _week(scope)
     logs = ContactLog.objects.filter(
@@ -222,12 +81,12 @@ def _pipeline_toward_targets(scope: Scope) -> dict[str, list[dict]]:
     """What could still close each project-count target: active projects not yet signed, by stage
     (all of them; the ≥10亿 ones; the provincial major ones)."""
     open_stages = [stage for stage in STAGE_ORDER if stage not in LANDED_STAGES]
-    grid = _active_grid(scope)
+    grid = active_grid(scope)
     counts = {
         stage.value: {
-            "signed": _total(grid, "n", stage=stage.value),
-            "billion": _total(grid, "billion", stage=stage.value),
-            "major": _total(grid, "major", stage=stage.value),
+            "signed": total(grid, "n", stage=stage.value),
+            "billion": total(grid, "billion", stage=stage.value),
+            "major": total(grid, "major", stage=stage.value),
         }
         for stage in open_stages
         if any(row["stage"] == stage.value for row in grid)
@@ -249,9 +108,9 @@ def _pipeline_toward_targets(scope: Scope) -> dict[str, list[dict]]:
 
 def funnel(scope: Scope) -> list[dict]:
     """Active projects by stage: how many and how much planned investment."""
-    grid = _active_grid(scope)
+    grid = active_grid(scope)
     by_stage = {
-        stage: {"count": _total(grid, "n", stage=stage), "investment": _total(grid, "investment", stage=stage)}
+        stage: {"count": total(grid, "n", stage=stage), "investment": total(grid, "investment", stage=stage)}
         for stage in {row["stage"] for row in grid}
     }
     return [
@@ -282,7 +141,7 @@ def _week(scope: Scope) -> tuple[date, date]:
 def chain_matrix(scope: Scope) -> list[dict]:
     """Active projects per industry chain × stage."""
     counts: dict = {}
-    for row in _active_grid(scope):
+    for row in active_grid(scope):
         if row["chain_id"] is not None:
             key = (row["chain_id"], row["stage"])
             counts[key] = counts.get(key, 0) + row["n"]
@@ -308,11 +167,11 @@ def groups_compared(scope: Scope) -> list[dict]:
     if scope.team is not None:
         return []
     by_stage: dict = {}
-    for row in _active_grid(scope):  # the center's: every project
+    for row in active_grid(scope):  # the center's: every project
         key = (row["owner_team_id"], row["stage"])
         by_stage[key] = by_stage.get(key, 0) + row["n"]
     signed: dict = {}
-    for row in _by_channel(scope):
+    for row in by_channel(scope):
         if row["landed"]:
             signed[row["owner_team_id"]] = signed.get(row["owner_team_id"], 0) + row["landed"]
     week_start, week_end = _week(scope)
@@ -358,12 +217,12 @@ def groups_compared(scope: Scope) -> list[dict]:
 
 def channel_mix(scope: Scope) -> list[dict]:
     """Projects per recruiting channel and what each produced this year."""
-    grouped = _by_channel(scope)
+    grouped = by_channel(scope)
     rows = {
         channel: {
-            "projects": _total(grouped, "projects", channel=channel),
-            "landed": _total(grouped, "landed", channel=channel),
-            "investment": _total(grouped, "landed_investment", channel=channel) or Decimal("0"),
+            "projects": total(grouped, "projects", channel=channel),
+            "landed": total(grouped, "landed", channel=channel),
+            "investment": total(grouped, "landed_investment", channel=channel) or Decimal("0"),
         }
         for channel in {row["channel"] for row in grouped}
     }
@@ -383,14 +242,14 @@ def channel_mix(scope: Scope) -> list[dict]:
 def post_signing_rates(scope: Scope) -> dict:
     """What provinces ask for, over the projects signed this year: 履约率 (construction started no later than
     planned), 开工率, 投产率 and 资金到位率 (funds in place ÷ contracted amount)."""
-    grouped = _by_channel(scope)
+    grouped = by_channel(scope)
     figures = {
-        "signed": _total(grouped, "landed"),
-        "on_schedule": _total(grouped, "on_schedule"),
-        "started": _total(grouped, "started"),
-        "producing": _total(grouped, "producing"),
-        "contracted": _total(grouped, "contracted") or Decimal("0"),
-        "in_place": _total(grouped, "in_place") or Decimal("0"),
+        "signed": total(grouped, "landed"),
+        "on_schedule": total(grouped, "on_schedule"),
+        "started": total(grouped, "started"),
+        "producing": total(grouped, "producing"),
+        "contracted": total(grouped, "contracted") or Decimal("0"),
+        "in_place": total(grouped, "in_place") or Decimal("0"),
     }
     base = {"signed_year": scope.year, **scope.team_params}
 
@@ -440,7 +299,7 @@ ATTENTION_SHOWN = 10
 def needing_attention(scope: Scope) -> dict:
     """Active projects with no contact for 14+ days and projects in one stage for 60+ days: the count of
     each, the ten longest, and the link to the full list."""
-    active = _projects(scope).filter(status=Project.Status.ACTIVE).select_related("owner_team")
+    active = scope_projects(scope).filter(status=Project.Status.ACTIVE).select_related("owner_team")
     stale = stale_projects(active)
     stuck = active.filter(stage_entered_at__lt=timezone.now() - timedelta(days=STUCK_DAYS))
     return {
@@ -463,7 +322,7 @@ def personal_stats(user: User, *, today: date | None = None) -> dict:
     logs = ContactLog.objects.filter(
         is_deleted=False, author=user, occurred_at__gte=month_from, occurred_at__lt=month_to
     )
-    by_channel = {
+    logged_by_channel = {
         row["channel"]: row
         for row in logs.values("channel").annotate(
             month=Count("pk"), week=Count("pk", filter=Q(occurred_at__gte=day_start(week_start)))
@@ -482,15 +341,15 @@ def personal_stats(user: User, *, today: date | None = None) -> dict:
         "channels": [
             {
                 "channel": channel,
-                "week": by_channel.get(channel.value, {}).get("week", 0),
-                "month": by_channel.get(channel.value, {}).get("month", 0),
+                "week": logged_by_channel.get(channel.value, {}).get("week", 0),
+                "month": logged_by_channel.get(channel.value, {}).get("month", 0),
                 "week_url": _activity_list_url(channel=channel.value, **week),
                 "month_url": _activity_list_url(channel=channel.value, **month),
             }
             for channel in Channel
         ],
-        "week_total": sum(row.get("week", 0) for row in by_channel.values()),
-        "month_total": sum(row.get("month", 0) for row in by_channel.values()),
+        "week_total": sum(row.get("week", 0) for row in logged_by_channel.values()),
+        "month_total": sum(row.get("month", 0) for row in logged_by_channel.values()),
         "week_url": _activity_list_url(**week),
         "month_url": _activity_list_url(**month),
         "stages": [
@@ -513,8 +372,8 @@ def personal_stats(user: User, *, today: date | None = None) -> dict:
 def conversion(scope: Scope) -> list[dict]:
     """Of the projects created this year, how many got at least as far as each stage, and the share that
     went on from each stage to the next."""
-    grouped = _by_channel(scope)
-    reached = {f"s{index}": _total(grouped, f"s{index}") for index in range(len(STAGE_ORDER))}
+    grouped = by_channel(scope)
+    reached = {f"s{index}": total(grouped, f"s{index}") for index in range(len(STAGE_ORDER))}
     rows = []
     for index, stage in enumerate(STAGE_ORDER):
         count = reached[f"s{index}"]
@@ -528,55 +387,3 @@ def conversion(scope: Scope) -> list[dict]:
             }
         )
     return rows
-
-
-STAYS_DAYS = "date_part('epoch', r.decided_at - r.stay_started_at) / 86400.0"  # float8: no numeric arithmetic
-MEDIANS_SQL = """
-SELECT s.stage, (
-    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY {days})
-    FROM projects_stagerequest r
-    WHERE r.status = 'approved' {team_clause} AND r.from_stage = s.stage
-        AND r.decided_at >= %s AND r.decided_at < %s AND r.stay_started_at IS NOT NULL
-)
-FROM unnest(%s::varchar[]) AS s(stage)
-"""
-# Stage by stage, the stays that ended in the year: each stage's approved moves of the year (of one group:
-# the project's group when the move was asked for) are one range of a partial index that carries when each
-# stay began (projects 0008, projects/stays.py), so nothing reads the table or sorts the year's moves.
-STAYS_SQL = """
-SELECT r.from_stage, {days}
-FROM projects_stagerequest r
-WHERE r.status = 'approved' {team_clause} AND r.decided_at >= %s AND r.decided_at < %s
-    AND r.stay_started_at IS NOT NULL
-"""  # the same stays one row each (SQLite, which has no percentile function: the stays of a year are few)
-
-
-def _team_clause(scope: Scope) -> tuple[str, list]:
-    return ("AND r.team_id = %s", [scope.team.pk]) if scope.team else ("", [])
-
-
-def _year_bounds(scope: Scope) -> list[datetime]:
-    return [timezone.make_aware(datetime(scope.year, 1, 1)), timezone.make_aware(datetime(scope.year + 1, 1, 1))]
-
-
-def _stays(scope: Scope, days: str) -> tuple[str, list]:
-    team_clause, team_params = _team_clause(scope)
-    return STAYS_SQL.format(days=days, team_clause=team_clause), [*team_params, *_year_bounds(scope)]
-
-
-def median_days_in_stage(scope: Scope) -> dict[str, float]:
-    """Median days a project spent in each stage, over the stays that ended (an approved move out) in
-    the year: from the move into the stage (or the project's creation, for 线索) to the move out."""
-    with connection.cursor() as cursor:
-        # The SQL is this module's constants; every value is a parameter (bandit B608 is a false alarm).
-        if connection.vendor == "postgresql":
-            team_clause, team_params = _team_clause(scope)
-            stages = [stage.value for stage in STAGE_ORDER]
-            sql = MEDIANS_SQL.format(days=STAYS_DAYS, team_clause=team_clause)
-            cursor.execute(sql, [*team_params, *_year_bounds(scope), stages])  # nosec B608
-            return {stage: round(float(days), 1) for stage, days in cursor.fetchall() if days is not None}
-        cursor.execute(*_stays(scope, "julianday(r.decided_at) - julianday(r.stay_started_at)"))  # nosec B608
-        durations: dict[str, list[float]] = {}
-        for stage, days in cursor.fetchall():
-            durations.setdefault(stage, []).append(days)
-    return {stage: round(statistics.median(values), 1) for stage, values in durations.items()}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Channel
 from core.query import EARLIEST_YEAR, LATEST_YEAR, IdField, QueryForm, YearField
-from dashboards import export, panels, selectors, services
+from dashboards import export, panels, selectors, services, stage_times
 from dashboards.forms import FIGURES, TargetForm
 from dashboards.models import Target
 from projects.stages import STAGE_ORDER
@@ -52,7 +52,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
             "rates": selectors.post_signing_rates(scope),
             "attention": selectors.needing_attention(scope),
             "conversion": selectors.conversion(scope),
-            "median_days": selectors.median_days_in_stage(scope),
+            "median_days": stage_times.median_days_in_stage(scope),
             "stages": STAGE_ORDER,
             "contact_channels": Channel.choices,
             "teams": Team.objects.filter(is_active=True) if is_leadership(request.user) else [],

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 
-from dashboards import selectors
+from dashboards import selectors, stage_times
 from projects import services, stays
 from projects.models import StageRequest
 from projects.stages import Stage
@@ -68,7 +68,7 @@ def test_conversion_of_the_years_projects(client, history):
 
 
 def test_median_days_per_stage(history):
-    medians = selectors.median_days_in_stage(selectors.Scope(year=2026))
+    medians = stage_times.median_days_in_stage(selectors.Scope(year=2026))
     # 线索: a 10 days (Jan 1 → 11), b 30 (Jan 2 → Feb 1), c 20 (Jan 3 → 23)
     assert medians[Stage.LEAD] == 20.0
     # 接洽: a 20 (Jan 11 → 31), b 40 (Feb 1 → Mar 13)
@@ -76,11 +76,11 @@ def test_median_days_per_stage(history):
     # 洽谈: b 7 (Mar 13 → 20)
     assert medians[Stage.NEGOTIATION] == 7.0
     assert Stage.SITE_VISIT not in medians
-    group = selectors.median_days_in_stage(
+    group = stage_times.median_days_in_stage(
         selectors.Scope(year=2026, team=make_member(Membership.Role.TEAM_LEADER).team)
     )
     assert group == {}
-    assert selectors.median_days_in_stage(selectors.Scope(year=2026, team=history["leader"].team)) == medians
+    assert stage_times.median_days_in_stage(selectors.Scope(year=2026, team=history["leader"].team)) == medians
 
 
 def test_a_groups_medians_keep_the_moves_asked_for_while_it_owned_the_project(history):
@@ -88,7 +88,7 @@ def test_a_groups_medians_keep_the_moves_asked_for_while_it_owned_the_project(hi
     for its author's group): handing the project to another group later leaves the earlier stays where they
     were, and the new group's medians start with its own moves."""
     first = history["leader"].team
-    before = selectors.median_days_in_stage(selectors.Scope(year=2026, team=first))
+    before = stage_times.median_days_in_stage(selectors.Scope(year=2026, team=first))
     other = make_member(Membership.Role.TEAM_LEADER)
     project = make_project(history["leader"], name="转组项目")
     type(project).objects.filter(pk=project.pk).update(created_at=at(4, 1))
@@ -99,17 +99,17 @@ def test_a_groups_medians_keep_the_moves_asked_for_while_it_owned_the_project(hi
     assert set(StageRequest.objects.filter(project=project).values_list("team_id", flat=True)) == {
         first.pk, other.team_id,
     }  # fmt: skip
-    mine = selectors.median_days_in_stage(selectors.Scope(year=2026, team=first))
+    mine = stage_times.median_days_in_stage(selectors.Scope(year=2026, team=first))
     assert mine[Stage.LEAD] == 15.0  # 10, 20, 30 and the handed-over project's 4 days
     assert mine[Stage.CONTACT] == before[Stage.CONTACT]
-    assert selectors.median_days_in_stage(selectors.Scope(year=2026, team=other.team)) == {Stage.CONTACT: 20.0}
+    assert stage_times.median_days_in_stage(selectors.Scope(year=2026, team=other.team)) == {Stage.CONTACT: 20.0}
 
 
 def test_moves_of_other_years_leave_the_medians_alone_and_are_not_windowed(history):
     """Only the year's approved moves are windowed; a stay that began the year before still starts at
     the move into it."""
     leader, director = history["leader"], history["director"]
-    before = selectors.median_days_in_stage(selectors.Scope(year=2026))
+    before = stage_times.median_days_in_stage(selectors.Scope(year=2026))
     # moves wholly in 2025 and in 2027 (many of them) change nothing in 2026
     for year in (2025, 2027):
         for index in range(3):
@@ -117,19 +117,19 @@ def test_moves_of_other_years_leave_the_medians_alone_and_are_not_windowed(histo
                 other = make_project(leader, name=f"{year}项目{index}")
             _move(director, other, Stage.CONTACT, datetime(year, 4, 1, 10, tzinfo=SHANGHAI))
             _move(director, other, Stage.NEGOTIATION, datetime(year, 5, 1, 10, tzinfo=SHANGHAI))
-    assert selectors.median_days_in_stage(selectors.Scope(year=2026)) == before
+    assert stage_times.median_days_in_stage(selectors.Scope(year=2026)) == before
 
     # a stay from 2025-12-21 to 2026-02-19 (60 days in 接洽) counts in 2026 with its real start
     with time_machine.travel(datetime(2025, 12, 1, 10, tzinfo=SHANGHAI), tick=False):
         spanning = make_project(leader, name="跨年项目")
     _move(director, spanning, Stage.CONTACT, datetime(2025, 12, 21, 10, tzinfo=SHANGHAI))
     _move(director, spanning, Stage.NEGOTIATION, datetime(2026, 2, 19, 10, tzinfo=SHANGHAI))
-    medians = selectors.median_days_in_stage(selectors.Scope(year=2026))
+    medians = stage_times.median_days_in_stage(selectors.Scope(year=2026))
     assert medians[Stage.CONTACT] == 40.0  # a 20, b 40, the spanning project 60
     assert medians[Stage.LEAD] == before[Stage.LEAD]
 
     # the query reads the 2026 moves only (a 2, b 3, c 1 and the spanning project's 1), each with its start
-    sql, params = selectors._stays(selectors.Scope(year=2026), "r.stay_started_at")
+    sql, params = stage_times._stays(selectors.Scope(year=2026), "r.stay_started_at")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         assert len(cursor.fetchall()) == 7

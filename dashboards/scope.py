@@ -1,0 +1,55 @@
+"""Whose dashboard figures for which year — the center's or one group's — and who may look at which."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from projects.models import Project
+from teams.models import Membership, Team
+from teams.permissions import is_leadership, role_of, team_id_of
+
+
+@dataclass
+class Scope:
+    """Whose figures for which year: the whole center (team None) or one group."""
+
+    year: int
+    team: Team | None = None
+    today: date = field(default_factory=timezone.localdate)
+    # The grouped project figures several cards share (`_active_grid`, `_by_channel`), read once per scope
+    # when this is a dict: the scopes of a request (`dashboard_scope_for_user`); None reads them each time.
+    memo: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def team_params(self) -> dict:
+        return {"team": self.team.pk} if self.team else {}
+
+
+def dashboard_scope_for_user(user: User, *, year: int | None = None, team_id: int | None = None) -> Scope:
+    """Leadership may look at the center or any group; a group leader only at their own group."""
+    year = year or timezone.localdate().year
+    if is_leadership(user):
+        team = Team.objects.filter(pk=team_id).first() if team_id else None
+        return Scope(year=year, team=team, memo={})
+    if role_of(user) == Membership.Role.TEAM_LEADER:
+        own = team_id_of(user)
+        if team_id and team_id != own:
+            raise PermissionDenied
+        return Scope(year=year, team=Team.objects.get(pk=own), memo={})
+    raise PermissionDenied
+
+
+def scope_projects(scope: Scope):
+    projects = Project.objects.all()
+    return projects.filter(owner_team=scope.team) if scope.team else projects
+
+
+def memoized(scope: Scope, key: str, compute):
+    if scope.memo is None:
+        return compute()
+    if key not in scope.memo:
+        scope.memo[key] = compute()
+    return scope.memo[key]
