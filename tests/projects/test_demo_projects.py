@@ -120,7 +120,8 @@ def test_the_articles_projects_are_there_with_their_facts(seeded):
         Decimal(50000),
         Stage.SIGNED,
     )
-    assert storage.signed_on.year == timezone.localdate().year
+    # signed this year, at least a day ago (so on 1 January, on the year before's last day)
+    assert storage.signed_on.year == (timezone.localdate() - timedelta(days=1)).year
     assert 0 < storage.funds_in_place < storage.contracted_amount
 
     referred = Project.objects.get(name="天盛振宁项目")
