@@ -8,8 +8,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When, Window
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -256,46 +257,57 @@ class MyDay:
     counts: dict[str, int]
 
 
+RANKED_FOLLOW_UPS_SQL = """
+SELECT id, bucket, in_bucket FROM (
+    SELECT id, due_date, due_time, bucket,
+        ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY due_date, due_time, id) AS row_in_bucket,
+        COUNT(*) OVER (PARTITION BY bucket) AS in_bucket
+    FROM (
+        SELECT id, due_date, due_time,
+            CASE WHEN due_date < %s THEN 'overdue' WHEN due_date = %s THEN 'due_today' ELSE 'upcoming' END AS bucket
+        FROM activities_followup
+        WHERE status = 'open' AND {scope} = %s AND due_date <= %s
+    ) AS open_follow_ups
+) AS ranked
+WHERE row_in_bucket <= %s
+ORDER BY due_date, due_time, id
+"""
+
+
+def _ranked_follow_ups(today: date, *, team_id: int | None, owner_id: int | None) -> list[tuple[int, str, int]]:
+    """(id, list, the list's count) of the first MY_DAY_ROWS open follow-ups of each of My day's lists —
+    overdue, due today, the next 7 days — of one person or one group, in the lists' order. Numbered and
+    counted by windows over the follow-ups alone (a group has thousands open, mostly overdue); written in
+    SQL because this statement runs on every visit of the landing page and the ORM took longer to build
+    and compile it (window, partition, the filter on the window) than the database to run it."""
+    scope, value = ("team_id", team_id) if team_id else ("owner_id", owner_id)
+    with connection.cursor() as cursor:
+        # The SQL is this module's constant and a column name chosen above; values are parameters (B608).
+        cursor.execute(
+            RANKED_FOLLOW_UPS_SQL.format(scope=scope),  # nosec B608
+            [today, today, value, today + timedelta(days=7), MY_DAY_ROWS],
+        )
+        return cursor.fetchall()
+
+
 def my_day(user: User, *, today: date | None = None) -> MyDay:
     """The recruiter's landing page: follow-ups due today, overdue and in the next 7 days, what was logged
     today, and the projects longest without contact (14+ days). A group leader sees the same for the group.
-    Three queries whatever the numbers: the three follow-up lists in one (the first rows of each, numbered
-    and counted by a window), today's logs and the quiet projects each with their count as a window."""
+    Five queries whatever the numbers: the three follow-up lists' rows (numbered and counted by a window)
+    and what they show, today's logs with their count as a window, the quiet projects and their count."""
     today = today or timezone.localdate()
     role = role_of(user)
     group_id = team_id_of(user) if role == Membership.Role.TEAM_LEADER else None
     # Only the user's own follow-ups, or the group's for its leader: both are within what
     # `follow_up_list_for_user` lets them see (its owner and group branches), so no visibility filter here.
-    follow_ups = FollowUp.objects.none() if role is None else FollowUp.objects.all()
-    # only the columns a row shows (title, when, project or company, owner): the statement is compiled and
-    # its rows built on every visit of the landing page, and the six tables' ~90 columns made most of that
-    follow_ups = (
-        follow_ups.select_related("project", "company", "owner__membership")
-        .only(*MY_DAY_FOLLOW_UP_FIELDS)
-        .filter(status=FollowUp.Status.OPEN)
-    )
-    follow_ups = follow_ups.filter(team_id=group_id) if group_id else follow_ups.filter(owner=user)
-    order = [F("due_date").asc(), F("due_time").asc(), F("pk").asc()]
-    bucket = Case(
-        When(due_date__lt=today, then=Value("overdue")),
-        When(due_date=today, then=Value("due_today")),
-        default=Value("upcoming"),
-    )
-    listed = (
-        follow_ups.filter(due_date__lte=today + timedelta(days=7))
-        .annotate(bucket=bucket)
-        .annotate(
-            row=Window(RowNumber(), partition_by=[F("bucket")], order_by=order),
-            in_bucket=Window(Count("pk"), partition_by=[F("bucket")]),
-        )
-        .filter(row__lte=MY_DAY_ROWS)
-        .order_by(*order)
-    )
+    ranked = [] if role is None else _ranked_follow_ups(today, team_id=group_id, owner_id=None if group_id else user.pk)
+    shown = FollowUp.objects.select_related("project", "company", "owner__membership").only(*MY_DAY_FOLLOW_UP_FIELDS)
+    shown = shown.in_bulk([pk for pk, _bucket, _count in ranked])
     buckets: dict[str, list[FollowUp]] = {"overdue": [], "due_today": [], "upcoming": []}
     counts = dict.fromkeys(buckets, 0)
-    for follow_up in listed:
-        buckets[follow_up.bucket].append(follow_up)
-        counts[follow_up.bucket] = follow_up.in_bucket
+    for pk, bucket_name, in_bucket in ranked:
+        buckets[bucket_name].append(shown[pk])
+        counts[bucket_name] = in_bucket
 
     day_from, day_to = days_range(today, today)
     if group_id:
@@ -313,12 +325,19 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
 
     projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE)
     projects = projects.filter(owner_team_id=group_id) if group_id else projects.filter(owner=user)
-    # the page shows the name, stage, last contact and owner: no other joins under the window's count
-    stale = stale_projects(projects).select_related(None).select_related("owner__membership")
-    stale = stale.only("name", "stage", "last_contact_at", "owner__membership__display_name")
-    stale = stale.annotate(total=Window(Count("pk")))
-    quiet = list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:MY_DAY_ROWS])
-    counts["stale_projects"] = quiet[0].total if quiet else 0
+    # the page shows the name, stage, last contact and owner
+    stale = stale_projects(projects).select_related(None)
+    quiet = stale.select_related("owner__membership").only(
+        "name", "stage", "last_contact_at", "owner__membership__display_name"
+    )
+    quiet = quiet.order_by(F("last_contact_at").asc(nulls_first=True), "pk")
+    if group_id:
+        # a group's thousands of quiet projects: the first rows from walking the group's quiet-projects index
+        # (projects 0008) and the count from the index alone, rather than all read and sorted for a window
+        quiet, counts["stale_projects"] = list(quiet[:MY_DAY_ROWS]), stale.count()
+    else:  # a person's few dozen: the rows and their count in one statement
+        quiet = list(quiet.annotate(total=Window(Count("pk")))[:MY_DAY_ROWS])
+        counts["stale_projects"] = quiet[0].total if quiet else 0
     return MyDay(
         scope="group" if group_id else "mine",
         due_today=buckets["due_today"],

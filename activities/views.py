@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities import permissions, selectors, services
+from activities import permissions, rows, selectors, services
 from activities.forms import ActivityFilterForm, ContactLogEditForm, ContactLogForm, FollowUpForm, RescheduleForm
 from activities.models import FollowUp
 from core.autocomplete import autocomplete_query, is_pk
@@ -40,7 +40,6 @@ def my_day(request: HttpRequest) -> TemplateResponse:
             "day": selectors.my_day(request.user),
             "membership": membership,
             "scope_query": _my_day_scope_query(request.user, membership),
-            "reschedule_form": RescheduleForm(),
         },
     )
 
@@ -240,11 +239,7 @@ def _follow_up_action(request: HttpRequest, pk: int, action) -> HttpResponse:
         error = " ".join(exc.messages)
     if _is_htmx(request):
         follow_up.refresh_from_db()
-        return TemplateResponse(
-            request,
-            "activities/my_day.html#follow_up_row",
-            {"follow_up": follow_up, "error": error, "reschedule_form": RescheduleForm()},
-        )
+        return HttpResponse(rows.follow_up_row(follow_up, request.user, error=error))
     if error:
         messages.error(request, error)
     return redirect_back(request, "activities:my_day")
@@ -281,9 +276,7 @@ def follow_up_list(request: HttpRequest) -> TemplateResponse:
     """Follow-ups one may see, filtered by group, owner and overdue (the dashboard links here)."""
     follow_ups = selectors.follow_up_filter(selectors.follow_up_list_for_user(request.user), request.GET)
     page = Paginator(follow_ups, 50).get_page(request.GET.get("page"))
-    return TemplateResponse(
-        request, "activities/follow_up_list.html", {"page": page, "reschedule_form": RescheduleForm()}
-    )
+    return TemplateResponse(request, "activities/follow_up_list.html", {"page": page})
 
 
 class StaleProjectListQuery(QueryForm):

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from projects import selectors as project_selectors
 from supervision.models import SupervisionOrder
-from supervision.urgency import COLOURS, urgency_expression, urgency_q, urgency_rank
+from supervision.urgency import COLOURS, urgency, urgency_expression, urgency_q, urgency_rank
 from teams.permissions import is_leadership, role_of
 
 MY_DAY_ROWS = 5
+MY_DAY_FIELDS = ("required", "due_on", "status", "first_report_on", "reported_at", "project__name")
 OPEN = "open"
 
 
@@ -56,8 +57,14 @@ def my_open_orders(user: User, *, today: date | None = None, limit: int = MY_DAY
     count of all of them, by a window): one query."""
     today = today or timezone.localdate()
     orders = SupervisionOrder.objects.filter(responsible=user).exclude(status=SupervisionOrder.Status.CLOSED)
-    orders = orders.select_related("project").annotate(colour=urgency_expression(today), total=Window(Count("pk")))
-    return list(orders.order_by(urgency_rank(today), F("due_on").asc(), "pk")[:limit])
+    # only what My day shows and the colour needs: this statement runs on every visit of the landing page,
+    # mostly finding nothing, and building it (the project's ~40 columns, the colour as a second CASE) took
+    # three times as long as running it; the colour of the few rows comes from the same rule in Python
+    orders = orders.select_related("project").only(*MY_DAY_FIELDS).annotate(total=Window(Count("pk")))
+    listed = list(orders.order_by(urgency_rank(today), F("due_on").asc(), "pk")[:limit])
+    for order in listed:
+        order.colour = urgency(order, today)
+    return listed
 
 
 def order_notes(order: SupervisionOrder):

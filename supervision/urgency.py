@@ -62,8 +62,15 @@ def urgency_expression(today: date) -> Case:
 
 
 def urgency_rank(today: date) -> Case:
-    """0 red, 1 yellow, 2 blue, 3 closed: to list red first."""
-    return Case(*(When(urgency_q(colour, today), then=Value(n)) for n, colour in enumerate(COLOURS)), default=Value(3))
+    """0 red, 1 yellow, 2 blue, 3 closed: to list red first. The colours' filters (`urgency_q`) written as
+    CASE branches taken in order, so that each needs only its own test (every order list is sorted by it)."""
+    return Case(
+        When(status=SupervisionOrder.Status.CLOSED, then=Value(3)),
+        When(due_on__lt=today, then=Value(0)),
+        When(Q(due_on__lte=today + timedelta(days=YELLOW_WITHIN_DAYS)) | Q(first_report_on__lt=today,
+             reported_at__isnull=True), then=Value(1)),
+        default=Value(2),
+    )  # fmt: skip
 
 
 def project_urgency(

@@ -1,13 +1,15 @@
-"""What the dashboard reads instead of the tables.
+"""What the dashboard and My day read instead of the tables.
 
 - Each stage move keeps the project's owner group when it was asked for (`StageRequest.team`, backfilled
   from the projects' groups today), as a contact log keeps its author's group.
 - Partial indexes (raw SQL PostgreSQL and SQLite both accept, outside the model state, like 0005 and 0006):
   the approved moves by stage and decision time with when each stay began — the center's median days per
   stage reads each stage's moves of the year as one index-only range, already grouped, instead of sorting
-  the year's moves (`dashboards.selectors`) — and the same by group first, for a group's medians; the
+  the year's moves (`dashboards.stage_times`) — and the same by group first, for a group's medians; the
   active projects by the time they entered their stage, with their group — "stuck in a stage" lists its
-  first ten by walking the index and counts them (the center or one group) without reading the rows."""
+  first ten by walking the index and counts them (the center or one group) without reading the rows; and
+  the active projects by group and last contact (never first) — a group leader's My day lists the group's
+  quietest ten from the index and counts them from it, instead of reading and sorting every quiet one."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -26,6 +28,11 @@ INDEXES = {
     "projects_project_active_in_stage_since": (
         "projects_project",
         '"stage_entered_at", "id", "owner_team_id"',
+        "\"status\" = 'active'",
+    ),
+    "projects_project_active_quiet_by_group": (
+        "projects_project",
+        '"owner_team_id", "last_contact_at" NULLS FIRST, "created_at"',
         "\"status\" = 'active'",
     ),
 }

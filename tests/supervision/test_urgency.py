@@ -11,7 +11,7 @@ from projects.models import Project
 from supervision import services
 from supervision.models import YELLOW_WITHIN_DAYS, SupervisionOrder
 from supervision.selectors import order_filter
-from supervision.urgency import BLUE, RED, YELLOW, project_urgency, projects_with_urgency, urgency
+from supervision.urgency import BLUE, RED, YELLOW, project_urgency, projects_with_urgency, urgency, urgency_rank
 from tests.supervision.conftest import at, issue
 
 DUE = date(2026, 11, 20)
@@ -23,6 +23,8 @@ def colour_on(order: SupervisionOrder, day: date) -> str | None:
         in_python = urgency(order)
         in_sql = order_filter(SupervisionOrder.objects.filter(pk=order.pk), {}).get().colour
         assert in_sql == (in_python or ""), day
+        rank = SupervisionOrder.objects.filter(pk=order.pk).annotate(rank=urgency_rank(day)).get().rank
+        assert rank == {RED: 0, YELLOW: 1, BLUE: 2, None: 3}[in_python], day  # the lists' order agrees too
         return in_python
 
 
