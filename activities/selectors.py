@@ -258,35 +258,51 @@ class MyDay:
 
 
 RANKED_FOLLOW_UPS_SQL = """
-SELECT id, bucket, in_bucket FROM (
-    SELECT id, due_date, due_time, bucket,
-        ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY due_date, due_time, id) AS row_in_bucket,
-        COUNT(*) OVER (PARTITION BY bucket) AS in_bucket
-    FROM (
-        SELECT id, due_date, due_time,
-            CASE WHEN due_date < %s THEN 'overdue' WHEN due_date = %s THEN 'due_today' ELSE 'upcoming' END AS bucket
-        FROM activities_followup
-        WHERE status = 'open' AND {scope} = %s AND due_date <= %s
-    ) AS open_follow_ups
-) AS ranked
-WHERE row_in_bucket <= %s
-ORDER BY due_date, due_time, id
+SELECT id, bucket, n FROM (
+    SELECT 0 AS list, 'overdue' AS bucket, counts.overdue AS n, listed.* FROM counts, (
+        SELECT id, due_date, due_time FROM activities_followup
+        WHERE status = 'open' AND {scope} = %(who)s AND due_date < %(today)s
+        ORDER BY due_date, due_time, id LIMIT %(rows)s
+    ) AS listed
+    UNION ALL
+    SELECT 1, 'due_today', counts.due_today, listed.* FROM counts, (
+        SELECT id, due_date, due_time FROM activities_followup
+        WHERE status = 'open' AND {scope} = %(who)s AND due_date = %(today)s
+        ORDER BY due_time, id LIMIT %(rows)s
+    ) AS listed
+    UNION ALL
+    SELECT 2, 'upcoming', counts.upcoming, listed.* FROM counts, (
+        SELECT id, due_date, due_time FROM activities_followup
+        WHERE status = 'open' AND {scope} = %(who)s AND due_date > %(today)s AND due_date <= %(week_end)s
+        ORDER BY due_date, due_time, id LIMIT %(rows)s
+    ) AS listed
+) AS lists
+ORDER BY list, due_date, due_time, id
+"""
+# `counts` (a WITH clause prepended below): the three lists' sizes in one pass over the (owner or group,
+# status, due date) index; each list's first rows walk the same index in order and stop at MY_DAY_ROWS.
+RANKED_FOLLOW_UPS_COUNTS = """
+WITH counts AS (
+    SELECT COUNT(CASE WHEN due_date < %(today)s THEN 1 END) AS overdue,
+        COUNT(CASE WHEN due_date = %(today)s THEN 1 END) AS due_today,
+        COUNT(CASE WHEN due_date > %(today)s THEN 1 END) AS upcoming
+    FROM activities_followup WHERE status = 'open' AND {scope} = %(who)s AND due_date <= %(week_end)s
+)
 """
 
 
 def _ranked_follow_ups(today: date, *, team_id: int | None, owner_id: int | None) -> list[tuple[int, str, int]]:
     """(id, list, the list's count) of the first MY_DAY_ROWS open follow-ups of each of My day's lists —
-    overdue, due today, the next 7 days — of one person or one group, in the lists' order. Numbered and
-    counted by windows over the follow-ups alone (a group has thousands open, mostly overdue); written in
-    SQL because this statement runs on every visit of the landing page and the ORM took longer to build
-    and compile it (window, partition, the filter on the window) than the database to run it."""
-    scope, value = ("team_id", team_id) if team_id else ("owner_id", owner_id)
+    overdue, due today, the next 7 days — of one person or one group, each list in its order. Each list's
+    rows walk the follow-ups' index and stop at MY_DAY_ROWS (a group has thousands open, mostly overdue);
+    written in SQL because this statement runs on every visit of the landing page and the ORM took longer
+    to build and compile its equivalent than the database to run it."""
+    scope, who = ("team_id", team_id) if team_id else ("owner_id", owner_id)
+    params = {"who": who, "today": today, "week_end": today + timedelta(days=7), "rows": MY_DAY_ROWS}
+    sql = (RANKED_FOLLOW_UPS_COUNTS + RANKED_FOLLOW_UPS_SQL).format(scope=scope)
     with connection.cursor() as cursor:
-        # The SQL is this module's constant and a column name chosen above; values are parameters (B608).
-        cursor.execute(
-            RANKED_FOLLOW_UPS_SQL.format(scope=scope),  # nosec B608
-            [today, today, value, today + timedelta(days=7), MY_DAY_ROWS],
-        )
+        # The SQL is this module's constants and a column name chosen above; values are parameters (B608).
+        cursor.execute(sql, params)  # nosec B608
         return cursor.fetchall()
 
 
@@ -323,8 +339,10 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     logged_today = list(logs[:MY_DAY_ROWS])
     counts["logged_today"] = logged_today[0].total if logged_today else 0
 
-    projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE)
-    projects = projects.filter(owner_team_id=group_id) if group_id else projects.filter(owner=user)
+    if group_id:  # the group's own projects: every one of them is visible to its leader, no filter to build
+        projects = Project.objects.filter(owner_team_id=group_id, status=Project.Status.ACTIVE)
+    else:  # one's own projects, as far as one still sees them (an owner who moved group does not)
+        projects = project_selectors.project_list_for_user(user).filter(status=Project.Status.ACTIVE, owner=user)
     # the page shows the name, stage, last contact and owner
     stale = stale_projects(projects).select_related(None)
     quiet = stale.select_related("owner__membership").only(

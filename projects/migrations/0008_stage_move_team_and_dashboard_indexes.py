@@ -2,7 +2,7 @@
 
 - Each stage move keeps the project's owner group when it was asked for (`StageRequest.team`, backfilled
   from the projects' groups today), as a contact log keeps its author's group.
-- Partial indexes (raw SQL PostgreSQL and SQLite both accept, outside the model state, like 0005 and 0006):
+- Partial indexes (raw SQL, outside the model state, like 0005 and 0006; SQLite's without NULLS FIRST):
   the approved moves by stage and decision time with when each stay began — the center's median days per
   stage reads each stage's moves of the year as one index-only range, already grouped, instead of sorting
   the year's moves (`dashboards.stage_times`) — and the same by group first, for a group's medians; the
@@ -43,6 +43,20 @@ UPDATE projects_stagerequest SET team_id = (
 """
 
 
+
+
+def create_indexes(apps, schema_editor):
+    for name, (table, columns, condition) in INDEXES.items():
+        if schema_editor.connection.vendor != "postgresql":  # SQLite's indexes know no NULLS FIRST
+            columns = columns.replace(" NULLS FIRST", "")
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({columns}) WHERE {condition}')
+
+
+def drop_indexes(apps, schema_editor):
+    for name in INDEXES:
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("projects", "0007_stage_request_stay_started"),
@@ -63,12 +77,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunSQL(BACKFILL_SQL, migrations.RunSQL.noop, elidable=False),
-        *(
-            migrations.RunSQL(
-                f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({columns}) WHERE {condition}',
-                f'DROP INDEX IF EXISTS "{name}"',
-                elidable=False,
-            )
-            for name, (table, columns, condition) in INDEXES.items()
-        ),
+        migrations.RunPython(create_indexes, drop_indexes, elidable=False),
     ]
