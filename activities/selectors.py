@@ -309,8 +309,9 @@ def _ranked_follow_ups(today: date, *, team_id: int | None, owner_id: int | None
 def my_day(user: User, *, today: date | None = None) -> MyDay:
     """The recruiter's landing page: follow-ups due today, overdue and in the next 7 days, what was logged
     today, and the projects longest without contact (14+ days). A group leader sees the same for the group.
-    Five queries whatever the numbers: the three follow-up lists' rows (numbered and counted by a window)
-    and what they show, today's logs with their count as a window, the quiet projects and their count."""
+    A fixed number of queries whatever the numbers: the three follow-up lists' first rows and counts
+    (`_ranked_follow_ups`) and those rows with what they show, today's logs with their count as a window,
+    the quiet projects (with their count as a window for a person, counted apart for a group)."""
     today = today or timezone.localdate()
     role = role_of(user)
     group_id = team_id_of(user) if role == Membership.Role.TEAM_LEADER else None

@@ -45,7 +45,7 @@ def by_channel(scope: Scope) -> list[dict]:
 def _rows_by_channel(scope: Scope) -> list[dict]:
     # Two passes: a bare count of every project by group × channel × (furthest stage if created this year),
     # then the year's landed projects alone through the signing-date index, instead of one pass evaluating
-    # every figure's filter on every project (60 → 25 ms at 100,000 projects).
+    # every figure's filter on every project (≈70 → 47 ms at 100,000 projects).
     zero = Decimal("0")
     stages = len(STAGE_ORDER)
     rows: dict[tuple, dict] = {}

@@ -19,7 +19,7 @@ class Scope:
     year: int
     team: Team | None = None
     today: date = field(default_factory=timezone.localdate)
-    # The grouped project figures several cards share (`_active_grid`, `_by_channel`), read once per scope
+    # The grouped project figures several cards share (`grouped.active_grid`, `grouped.by_channel`), read once per scope
     # when this is a dict: the scopes of a request (`dashboard_scope_for_user`); None reads them each time.
     memo: dict | None = field(default=None, repr=False, compare=False)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
-from dashboards.selectors import Scope
+from dashboards.scope import Scope
 from projects.stages import STAGE_ORDER
 
 STAYS_DAYS = "date_part('epoch', r.decided_at - r.stay_started_at) / 86400.0"  # float8: no numeric arithmetic

@@ -43,8 +43,6 @@ UPDATE projects_stagerequest SET team_id = (
 """
 
 
-
-
 def create_indexes(apps, schema_editor):
     for name, (table, columns, condition) in INDEXES.items():
         if schema_editor.connection.vendor != "postgresql":  # SQLite's indexes know no NULLS FIRST
