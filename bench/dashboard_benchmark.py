@@ -108,7 +108,7 @@ def fill(projects: int, logs: int, rng: random.Random) -> None:
     channels = ["phone", "wechat", "video", "visit", "reception", "email", "meeting"]
     batch = []
     for _ in range(logs):
-        pk, _stage, owner_id = project_ids[rng.randrange(len(project_ids))]
+        pk, _stage, owner_id, _team_id = project_ids[rng.randrange(len(project_ids))]
         batch.append(ContactLog(project_id=pk, company_id=companies[0].pk, channel=rng.choice(channels),
                                 author_id=owner_id, team=teams[owner_id % 5], summary="电话",
                                 occurred_at=now - timedelta(minutes=rng.randrange(525_600))))  # fmt: skip
