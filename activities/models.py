@@ -87,6 +87,10 @@ class ContactLog(models.Model):
             models.Index(fields=["project", "occurred_at"]),
             models.Index(fields=["author", "occurred_at"]),
             models.Index(fields=["team", "occurred_at"]),
+            # a group's live logs of a day or week, counted from the index alone (My day, the dashboard)
+            models.Index(
+                fields=["team", "occurred_at"], condition=Q(is_deleted=False), name="activities_log_live_by_team"
+            ),
             models.Index(fields=["occurred_at"]),
         ]
         constraints = [models.CheckConstraint(condition=~Q(summary=""), name="contact_log_summary_not_empty")]

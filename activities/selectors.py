@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 
 from activities import permissions
 from activities.models import Attachment, ContactLog, FollowUp
+from core.counting import count_of
 from core.dates import day_start, days_range
 from core.query import IdField, QueryForm, YearField
 from crm.models import Registration
@@ -310,8 +311,8 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     """The recruiter's landing page: follow-ups due today, overdue and in the next 7 days, what was logged
     today, and the projects longest without contact (14+ days). A group leader sees the same for the group.
     A fixed number of queries whatever the numbers: the three follow-up lists' first rows and counts
-    (`_ranked_follow_ups`) and those rows with what they show, today's logs with their count as a window,
-    the quiet projects (with their count as a window for a person, counted apart for a group)."""
+    (`_ranked_follow_ups`) and those rows with what they show, today's logs and the quiet projects, each
+    with the whole count in the same statement (`core.counting.count_of`)."""
     today = today or timezone.localdate()
     role = role_of(user)
     group_id = team_id_of(user) if role == Membership.Role.TEAM_LEADER else None
@@ -327,16 +328,22 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
         counts[bucket_name] = in_bucket
 
     day_from, day_to = days_range(today, today)
+    today_q = Q(is_deleted=False, occurred_at__gte=day_from, occurred_at__lt=day_to)
     if group_id:
-        logs = _visible_logs(user).filter(team_id=group_id)
+        logs = _visible_logs(user).filter(today_q, team_id=group_id)
+        # The count is the group's day as the dashboard counts a group's contacts: the logs booked to the
+        # group, from the live logs' (group, time) index alone. A member's log on a project the leader does
+        # not see counts, though it is not listed: checking each of a group's thousand logs of the day against
+        # its project's visibility took 3-4 ms at 100k projects, a third of the page's SQL.
+        total = count_of(ContactLog.objects.filter(today_q, team_id=group_id))
     else:  # one's own logs: always visible to their author (`_visible_logs`), so no visibility filter to build
-        logs = ContactLog.objects.none() if role is None else ContactLog.objects.filter(author=user)
-    logs = logs.filter(is_deleted=False, occurred_at__gte=day_from, occurred_at__lt=day_to)
+        logs = ContactLog.objects.none() if role is None else ContactLog.objects.filter(today_q, author=user)
+        total = count_of(logs)
     # the page shows the channel, time, project (or company), author and the month's ordinal (not the
     # channel's): no contacts, participants or attachments, one ordinal subquery to plan and run
     logs = logs.select_related("project", "company", "author__membership").only(*MY_DAY_LOG_FIELDS)
     logs = with_ordinals(logs, by_channel=False)
-    logs = logs.annotate(total=Window(Count("pk"))).order_by("-occurred_at", "-pk")
+    logs = logs.annotate(total=total).order_by("-occurred_at", "-pk")
     logged_today = list(logs[:MY_DAY_ROWS])
     counts["logged_today"] = logged_today[0].total if logged_today else 0
 
@@ -349,14 +356,13 @@ def my_day(user: User, *, today: date | None = None) -> MyDay:
     quiet = stale.select_related("owner__membership").only(
         "name", "stage", "last_contact_at", "owner__membership__display_name"
     )
-    quiet = quiet.order_by(F("last_contact_at").asc(nulls_first=True), "pk")
-    if group_id:
-        # a group's thousands of quiet projects: the first rows from walking the group's quiet-projects index
-        # (projects 0008) and the count from the index alone, rather than all read and sorted for a window
-        quiet, counts["stale_projects"] = list(quiet[:MY_DAY_ROWS]), stale.count()
-    else:  # a person's few dozen: the rows and their count in one statement
-        quiet = list(quiet.annotate(total=Window(Count("pk")))[:MY_DAY_ROWS])
-        counts["stale_projects"] = quiet[0].total if quiet else 0
+    # a group's thousands of quiet projects: the first rows from walking the group's quiet-projects index
+    # (projects 0008) and their count from the index alone, rather than all read and sorted for a window;
+    # a person's few dozen: counted by a window over them, which spares building their visibility twice
+    total = count_of(stale) if group_id else Window(Count("pk"))
+    quiet = quiet.annotate(total=total).order_by(F("last_contact_at").asc(nulls_first=True), "pk")
+    quiet = list(quiet[:MY_DAY_ROWS])
+    counts["stale_projects"] = quiet[0].total if quiet else 0
     return MyDay(
         scope="group" if group_id else "mine",
         due_today=buckets["due_today"],

@@ -8,6 +8,9 @@ Each argument is PROJECTS:CONTACT_LOGS. For each size the database is wiped and 
 logs, open follow-ups), then made to look like a working center: group 1 gets a leader (role and
 Team.leader), each log is booked to its author's group, and the latest contact of 85% of the projects is
 moved into the last 13 days (the other 15% stay quiet for 14+ days, as My day expects some to be).
+The clock is pinned (time-machine, ticking) at 23:30 in the center's time zone on the day of the fill, and
+a reused fill is measured at the moment it was filled: a group's "logged today" then holds a whole day
+(measured unpinned just after midnight it held none, and the leader's My day looked 25% faster).
 
 In-process (Django's test Client, DEBUG off): each page is warmed up, then requested 20 times in
 interleaved rounds — one request of every page per round, the hello-world views (`bench/urls.py`) with
@@ -37,6 +40,8 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import datetime
+from datetime import time as clock_time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -47,6 +52,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # no line per login (axes), here and in gunicorn
 
 import django  # noqa: E402
+import time_machine  # noqa: E402
 from dashboard_benchmark import fill, reset  # noqa: E402  (sets DATABASE_URL, django.setup())
 from django.conf import settings  # noqa: E402
 
@@ -57,6 +63,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from activities.models import ContactLog  # noqa: E402
 from projects.models import Project  # noqa: E402
@@ -87,10 +94,11 @@ def prepare(rng: random.Random) -> None:
             " WHERE m.user_id = l.author_id AND l.team_id IS DISTINCT FROM m.team_id"
         )
         cursor.execute(
-            "UPDATE activities_contactlog l SET occurred_at = now() - random() * interval '13 days'"
+            "UPDATE activities_contactlog l SET occurred_at = %s - random() * interval '13 days'"
             " FROM (SELECT DISTINCT ON (project_id) id FROM activities_contactlog WHERE NOT is_deleted"
             "       ORDER BY project_id, occurred_at DESC) latest"
-            " WHERE l.id = latest.id AND random() < 0.85"
+            " WHERE l.id = latest.id AND random() < 0.85",
+            [timezone.now()],
         )
         cursor.execute(
             "UPDATE projects_project p SET last_contact_at = l.m FROM (SELECT project_id, MAX(occurred_at) AS m"
@@ -309,6 +317,30 @@ def print_throughput(results: list[tuple[str, float, int]]) -> None:
     sys.stdout.flush()
 
 
+def late_today() -> datetime:
+    """The clock of a new fill: 23:30 in the center's time zone today, so that "today" on My day holds a
+    whole day's logs (the fill spreads the latest contacts over the 13 days before it) whatever the hour of
+    the run; the in-process pages are measured at the same instant (gunicorn's throughput runs on the real
+    clock: the project list does not depend on the hour)."""
+    return datetime.combine(timezone.localdate(), clock_time(23, 30), tzinfo=timezone.get_current_timezone())
+
+
+def filled_when() -> datetime:
+    """The clock of a reused fill: the moment it was filled, i.e. its latest contact log."""
+    return ContactLog.objects.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+
+
+def measure_size(projects: int, logs: int) -> list[dict]:
+    print(f"clock pinned at {timezone.localtime():%Y-%m-%d %H:%M %Z} (time-machine, ticking)")
+    recruiter = User.objects.get(username=RECRUITER)
+    project_id, project_logs = busiest_project(recruiter.membership.team_id)
+    visible = Project.objects.filter(owner_team_id=recruiter.membership.team_id).count()
+    print(f"project page: project {project_id} ({project_logs} logs); {RECRUITER} sees {visible:,} projects")
+    rows = measure()
+    print_table(projects, logs, rows)
+    return rows
+
+
 def main(argv: list[str]) -> None:
     reuse, with_throughput = "--reuse" in argv, "--no-throughput" not in argv
     sizes = [tuple(int(part) for part in arg.split(":")) for arg in argv if not arg.startswith("--")]
@@ -326,19 +358,17 @@ def main(argv: list[str]) -> None:
         started = time.perf_counter()
         if reuse and filled_at(projects, logs):
             call_command("migrate", verbosity=0)
+            clock = filled_when()
             print(f"\nreusing the database filled at {projects:,}:{logs:,} (migrated)")
         else:
-            reset()
-            fill(projects, logs, random.Random(2026))
-            prepare(random.Random(2026))
+            clock = late_today()
+            with time_machine.travel(clock, tick=True):
+                reset()
+                fill(projects, logs, random.Random(2026))
+                prepare(random.Random(2026))
             print(f"\nfilled {projects:,}:{logs:,} in {time.perf_counter() - started:.0f}s")
-        recruiter = User.objects.get(username=RECRUITER)
-        project_id, project_logs = busiest_project(recruiter.membership.team_id)
-        visible = Project.objects.filter(owner_team_id=recruiter.membership.team_id).count()
-        print(f"project page: project {project_id} ({project_logs} logs); {RECRUITER} sees {visible:,} projects")
-        rows = measure()
-        results[projects] = rows
-        print_table(projects, logs, rows)
+        with time_machine.travel(clock, tick=True):
+            results[projects] = measure_size(projects, logs)
         if with_throughput:
             print_throughput(throughput())
     if len(results) > 1:

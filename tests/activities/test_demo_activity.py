@@ -158,7 +158,8 @@ def test_the_logs_look_like_months_of_work_by_the_projects_owners(seeded):
 
     per_project = Counter(logs.values_list("project_id", flat=True))
     assert set(per_project) == set(Project.objects.values_list("pk", flat=True))
-    assert min(per_project.values()) >= 2 and max(per_project.values()) <= 12
+    # at most 12 (LOG_COUNTS), the smart-chassis project's up to eight earlier logs and this month's five videos
+    assert min(per_project.values()) >= 2 and max(per_project.values()) <= 13
 
     stopped = ProjectEvent.objects.filter(kind__in=[ProjectEvent.Kind.PAUSED, ProjectEvent.Kind.DROPPED])
     assert stopped.count() >= 2

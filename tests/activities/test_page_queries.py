@@ -75,6 +75,32 @@ def test_my_day_lists_and_counts_match_the_full_lists(people, person):
     assert [p.last_contact_at for p in day.stale_projects] == sorted(p.last_contact_at for p in day.stale_projects)
 
 
+def test_a_leaders_count_of_the_day_is_the_groups_as_the_dashboard_counts_it(people):
+    """The group's day counts every live log booked to the group (the dashboard's contacts of a group), a
+    member's log on a project the leader does not see included; the list shows only what the leader may see."""
+    xulei, leader, liuyang, chassis, glass = (people[k] for k in ("xulei", "leader", "liuyang", "chassis", "glass"))
+    glass.collaborators.add(xulei.user)  # 徐磊 works on group two's project; his leader does not see it
+    now = timezone.now()
+
+    def log(project, member, **extra):
+        return ContactLog.objects.create(
+            project=project, company=project.company, channel="phone", author=member.user, team=member.team,
+            occurred_at=now, summary="今天", **extra,
+        )  # fmt: skip
+
+    shown = log(chassis, xulei)
+    on_hidden_project = log(glass, xulei)
+    log(chassis, xulei, is_deleted=True)
+    log(glass, liuyang)  # group two's
+    ContactLog.objects.filter(pk=shown.pk).update(occurred_at=now - timedelta(seconds=1))  # listed second
+    day = selectors.my_day(leader.user)
+    assert day.counts["logged_today"] == 2
+    assert [entry.pk for entry in day.logged_today] == [shown.pk]
+    own_day = selectors.my_day(xulei.user)  # his own day lists both
+    assert [entry.pk for entry in own_day.logged_today] == [on_hidden_project.pk, shown.pk]
+    assert own_day.counts["logged_today"] == 2
+
+
 def test_my_day_with_nothing_to_show(client, people):
     day = selectors.my_day(people["lina"].user)
     assert day.counts == {"overdue": 0, "due_today": 0, "upcoming": 0, "logged_today": 0, "stale_projects": 0}
