@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db.models import Count, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from chainmap.models import TargetCompany
+from core.reversing import list_url
 from projects import selectors as project_selectors
 from projects.models import ChainLink, IndustryChain, Project
 from projects.stages import LANDED_STAGES, STAGE_ORDER, Stage
@@ -46,7 +45,7 @@ def classify(*, landed: int, active: int) -> str:
 
 
 def _project_list_url(**params) -> str:
-    return reverse("projects:project_list") + "?" + urlencode(params)
+    return list_url("projects:project_list", **params)
 
 
 @dataclass
@@ -78,11 +77,11 @@ class LinkCell:
 
     @property
     def landed_url(self) -> str:
-        return reverse("chainmap:landed_list") + "?" + urlencode({"link": self.link.pk})
+        return list_url("chainmap:landed_list", link=self.link.pk)
 
     @property
     def targets_url(self) -> str:
-        return reverse("chainmap:target_list") + "?" + urlencode({"link": self.link.pk})
+        return list_url("chainmap:target_list", link=self.link.pk)
 
 
 def landed_projects() -> QuerySet[Project]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Channel, ContactLog, FollowUp
 from activities.selectors import stale_projects
 from core.dates import day_start, days_range
+from core.reversing import list_url
 from crm.models import ConflictClaim
 from dashboards.grouped import active_grid, by_channel, total
 from dashboards.models import Target
@@ -24,7 +25,7 @@ from teams.models import Team
 
 
 def _project_list_url(**params) -> str:
-    return f"{reverse('projects:project_list')}?{urlencode(params)}"
+    return list_url("projects:project_list", **params)
 
 
 def target_progress(scope: Scope) -> list[dict]:
@@ -209,7 +210,7 @@ def groups_compared(scope: Scope) -> list[dict]:
                 "contacts_total": sum(contacts.get((team.pk, c.value), 0) for c in Channel),
                 "contacts_url": _activity_list_url(team=team.pk, **week),
                 "overdue": overdue.get(team.pk, 0),
-                "overdue_url": f"{reverse('activities:follow_up_list')}?" + urlencode({"team": team.pk, "overdue": 1}),
+                "overdue_url": list_url("activities:follow_up_list", team=team.pk, overdue=1),
             }
         )  # fmt: skip
     return rows
@@ -289,7 +290,7 @@ def post_signing_rates(scope: Scope) -> dict:
 
 
 def _activity_list_url(**params) -> str:
-    return f"{reverse('activities:activity_list')}?{urlencode(params)}"
+    return list_url("activities:activity_list", **params)
 
 
 STUCK_DAYS = 60
@@ -305,7 +306,7 @@ def needing_attention(scope: Scope) -> dict:
     return {
         "stale": list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:ATTENTION_SHOWN]),
         "stale_count": stale.count(),
-        "stale_url": f"{reverse('activities:stale_project_list')}?{urlencode(scope.team_params)}",
+        "stale_url": list_url("activities:stale_project_list", **scope.team_params),
         "stuck": list(stuck.order_by("stage_entered_at", "pk")[:ATTENTION_SHOWN]),
         "stuck_count": stuck.count(),
         "stuck_url": _project_list_url(status="active", stage_days=STUCK_DAYS, **scope.team_params),

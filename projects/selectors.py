@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.counting import count_of
 from core.planner import joins_as_written
 from crm import selectors as crm_selectors
 from crm.models import Company
@@ -199,17 +200,52 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
 
 
 class IdsFirstPaginator(Paginator):
-    """Pages a list of projects in two steps: the page's ids (the filters and the order, no joins), then
-    those rows with their related rows by id. In one statement PostgreSQL spends far longer planning the
-    list's eight joined tables, filtered and ordered, than running it."""
+    """Pages a list of projects in two steps: the page's ids (the filters and the order, no joins) with the
+    whole list's count in the same statement (`count_of`), then those rows with their related rows by id. In
+    one statement PostgreSQL spends far longer planning the list's eight joined tables, filtered and ordered,
+    than running it. A page past the end (or a list with nothing) counts apart, as Django's paginator does,
+    to fall back on the last page."""
+
+    _listed: tuple[int, list[int]] | None = None
+
+    def get_page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1  # as Django's get_page reads a missing or bad number
+        self._listed = self._ids_and_count(wanted)
+        return super().get_page(number)
 
     def page(self, number):
-        page = super().page(number)
-        ids = list(page.object_list.values_list("pk", flat=True))
-        with joins_as_written():  # 25 rows by id: planning the eight tables' join order cost more than running it
-            rows = {project.pk: project for project in self.object_list.order_by().filter(pk__in=ids)}
+        if self._listed is None and "count" not in self.__dict__:
+            self._listed = self._ids_and_count(number)
+        page = super().page(number)  # validates the number against the count
+        if self._listed is not None and self._listed[0] == page.number:
+            ids = self._listed[1]
+        else:
+            ids = list(page.object_list.values_list("pk", flat=True))
+        rows = {}
+        if ids:
+            with joins_as_written():  # 25 rows by id: planning the eight tables' join order cost more than running it
+                rows = {project.pk: project for project in self.object_list.order_by().filter(pk__in=ids)}
         page.object_list = [rows[pk] for pk in ids if pk in rows]
         return page
+
+    def _ids_and_count(self, number) -> tuple[int, list[int]] | None:
+        """(page number, its ids) for a page within the list, the list's count kept for the paginator's checks."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return None
+        if number < 1 or self.orphans:
+            return None
+        bottom = (number - 1) * self.per_page
+        listed = self.object_list.annotate(listed_total=count_of(self.object_list)).values_list("pk", "listed_total")
+        listed = list(listed[bottom : bottom + self.per_page])
+        if not listed:
+            return None
+        self.__dict__["count"] = listed[0][1]  # Paginator.count is a cached property
+        return number, [pk for pk, _total in listed]
 
 
 def project_events(project: Project) -> QuerySet[ProjectEvent]:

@@ -1,15 +1,12 @@
 """Display helpers shared by all templates: `{% load juneng %}`."""
 
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
-from core.reversing import reverse_pk
+from core.reversing import reverse_pk, reverse_plain
 
 register = template.Library()
 
@@ -51,16 +48,11 @@ def plain_number(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-@lru_cache(maxsize=256)
-def _reversed(name: str, prefix: str, urlconf) -> str:
-    return reverse(name, urlconf=urlconf)
-
-
 @register.simple_tag
 def nav_url(name: str) -> str:
     """`{% url name %}` for a URL without arguments, reversed once per process (and script prefix): the
     layout's two dozen links cost ~75 µs each through `{% url %}` on every page."""
-    return _reversed(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return reverse_plain(name)
 
 
 @register.simple_tag
