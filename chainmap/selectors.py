@@ -91,20 +91,25 @@ def landed_projects() -> QuerySet[Project]:
     )
 
 
-def _figures(user: User, links: list[ChainLink]) -> list[LinkCell]:
-    """Each link's cell: four grouped queries for any number of links."""
+def _figures(user: User, links: list[ChainLink], *, detail: bool = True) -> list[LinkCell]:
+    """Each link's cell: four grouped queries for any number of links; two without `detail` (only each
+    link's strength: no stage counts of what the user sees, no target companies)."""
     cells = {link.pk: LinkCell(link=link) for link in links}
     ids = list(cells)
     active = Project.objects.filter(chain_link_id__in=ids, status=Project.Status.ACTIVE).order_by()
     for link_id, total in active.values_list("chain_link_id").annotate(n=Count("pk")):
         cells[link_id].active_total = total
+    landed = landed_projects().filter(chain_link_id__in=ids).order_by().values_list("chain_link_id")
+    for link_id, count in landed.annotate(n=Count("company_id", distinct=True)):
+        cells[link_id].landed = count
+    for cell in cells.values():
+        cell.strength = classify(landed=cell.landed, active=cell.active_total)
+    if not detail:
+        return list(cells.values())
     visible = defaultdict(int)
     rows = project_selectors.project_list_for_user(user).filter(chain_link_id__in=ids, status=Project.Status.ACTIVE)
     for link_id, stage, count in rows.order_by().values_list("chain_link_id", "stage").annotate(n=Count("pk")):
         visible[(link_id, stage)] = count
-    landed = landed_projects().filter(chain_link_id__in=ids).order_by().values_list("chain_link_id")
-    for link_id, count in landed.annotate(n=Count("company_id", distinct=True)):
-        cells[link_id].landed = count
     targets = TargetCompany.objects.filter(link_id__in=ids).order_by().values_list("link_id").annotate(
         n=Count("pk"), leaders=Count("pk", filter=Q(is_chain_leader=True)),
         open=Count("pk", filter=Q(project__isnull=True)),
@@ -120,7 +125,6 @@ def _figures(user: User, links: list[ChainLink]) -> list[LinkCell]:
                                     status=Project.Status.ACTIVE)  # fmt: skip
             cell.stages.append(StageCell(stage=stage, count=count, url=url))
         cell.active_visible = sum(item.count for item in cell.stages)
-        cell.strength = classify(landed=cell.landed, active=cell.active_total)
     return list(cells.values())
 
 
@@ -164,10 +168,10 @@ def _active_links(chains: list[IndustryChain]) -> QuerySet[ChainLink]:
     return ChainLink.objects.filter(chain__in=chains, is_active=True).order_by("name", "pk")
 
 
-def _maps(user: User, chains: list[IndustryChain]) -> list[ChainMap]:
+def _maps(user: User, chains: list[IndustryChain], *, detail: bool = True) -> list[ChainMap]:
     links = list(_active_links(chains))
     by_chain: dict[int, list[LinkCell]] = defaultdict(list)
-    for cell in _figures(user, links):
+    for cell in _figures(user, links, detail=detail):
         by_chain[cell.link.chain_id].append(cell)
     maps = []
     for chain in chains:
@@ -184,9 +188,11 @@ def chain_map(user: User, chain: IndustryChain) -> ChainMap:
     return _maps(user, [chain])[0]
 
 
-def chain_overview(user: User) -> list[ChainMap]:
-    """Every active chain with its links' figures (the overview page and the dashboard card)."""
-    return _maps(user, list(IndustryChain.objects.filter(is_active=True).order_by("position", "name")))
+def chain_overview(user: User, *, detail: bool = True) -> list[ChainMap]:
+    """Every active chain with its links' figures (the overview page), or only each link's strength (the
+    dashboard card: its gaps, thin and strong links)."""
+    chains = list(IndustryChain.objects.filter(is_active=True).order_by("position", "name"))
+    return _maps(user, chains, detail=detail)
 
 
 # --- the drill-down lists ---------------------------------------------------------------------------------

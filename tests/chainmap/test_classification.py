@@ -70,3 +70,14 @@ def test_a_recruiter_sees_the_centers_classification_but_counts_only_visible_pro
 def test_the_overview_counts_gaps_per_chain(chain_world):
     overview = {item.chain.pk: item for item in chain_overview(chain_world["people"]["director"].user)}
     assert overview[chain_world["chain"].pk].gaps == 1
+
+
+def test_the_dashboard_cards_strengths_are_the_maps_in_two_queries_fewer(chain_world, django_assert_num_queries):
+    """The card reads only each link's strength: the same gaps, thin and strong links as the full overview,
+    without the per-stage counts of what the reader sees and the target companies."""
+    user = chain_world["people"]["recruiter_a"].user
+    full = {item.chain.pk: (item.gaps, item.thin, item.strong) for item in chain_overview(user)}
+    with django_assert_num_queries(4):  # chains, links, active projects per link, landed companies per link
+        light = chain_overview(user, detail=False)
+    assert {item.chain.pk: (item.gaps, item.thin, item.strong) for item in light} == full
+    assert full[chain_world["chain"].pk] == (1, 2, 1)
