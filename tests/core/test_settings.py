@@ -119,3 +119,30 @@ def test_an_unanswering_database_host_fails_within_seconds(tmp_path):
         result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=40)
     name, seconds = result.stdout.split()
     assert name == "OperationalError" and 4 <= int(seconds) <= 8, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_without_parallel_workers(tmp_path):
+    """DB_PARALLEL_WORKERS (0 by default) is max_parallel_workers_per_gather on Juneng's connections; empty
+    leaves the server's setting."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting; this run is on SQLite")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+    code = (
+        "import django; django.setup(); from django.db import connection; c = connection.cursor();"
+        " c.execute(\"SELECT setting, source FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'\");"
+        " print(*c.fetchone())"
+    )
+    db = connection.settings_dict
+    env = os.environ | {"JUNENG_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    shown = {}
+    for value in ("2", ""):
+        run = subprocess.run([sys.executable, "-c", code], env=env | {"DB_PARALLEL_WORKERS": value},
+                             capture_output=True, text=True)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        shown[value] = run.stdout.strip().splitlines()[-1].split()
+    assert shown["2"] == ["2", "client"]
+    assert shown[""][1] != "client"  # the server's own (default or configuration file), not set by Juneng
