@@ -199,6 +199,9 @@ def project_filter(projects: QuerySet[Project], filters: ProjectFilters) -> Quer
     return projects.order_by(*order)
 
 
+MAX_PAGE_GUESS = 100_000  # beyond any list's last page: such a number goes through the count first
+
+
 class IdsFirstPaginator(Paginator):
     """Pages a list of projects in two steps: the page's ids (the filters and the order, no joins) with the
     whole list's count in the same statement (`count_of`), then those rows with their related rows by id. In
@@ -237,8 +240,8 @@ class IdsFirstPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return None
-        if number < 1 or self.orphans:
-            return None
+        if not 1 <= number <= MAX_PAGE_GUESS or self.orphans:
+            return None  # Django's own checks decide (a page of 10**25 would overflow the statement's OFFSET)
         bottom = (number - 1) * self.per_page
         listed = self.object_list.annotate(listed_total=count_of(self.object_list)).values_list("pk", "listed_total")
         listed = list(listed[bottom : bottom + self.per_page])

@@ -38,7 +38,8 @@ def test_a_page_reads_its_ids_with_the_count_then_its_rows(thirty):
 
 
 @pytest.mark.parametrize(
-    ("number", "expected_page", "first"), [("abc", 1, 0), ("0", 2, 25), ("99", 2, 25), (None, 1, 0)]
+    ("number", "expected_page", "first"),
+    [("abc", 1, 0), ("0", 2, 25), ("99", 2, 25), (None, 1, 0), ("9" * 25, 2, 25), ("-3", 2, 25)],
 )
 def test_bad_and_past_the_end_numbers_fall_back_like_djangos_paginator(thirty, number, expected_page, first):
     page = selectors.IdsFirstPaginator(thirty, 25).get_page(number)
