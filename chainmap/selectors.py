@@ -84,24 +84,26 @@ class LinkCell:
         return list_url("chainmap:target_list", link=self.link.pk)
 
 
-def landed_projects() -> QuerySet[Project]:
+def landed_q() -> Q:
     """Projects that make their company a landed company of their link (the rule above)."""
-    return Project.objects.filter(stage__in=LANDED_STAGES, chain_link__isnull=False).exclude(
-        status=Project.Status.DROPPED
-    )
+    return Q(stage__in=LANDED_STAGES, chain_link__isnull=False) & ~Q(status=Project.Status.DROPPED)
+
+
+def landed_projects() -> QuerySet[Project]:
+    return Project.objects.filter(landed_q())
 
 
 def _figures(user: User, links: list[ChainLink], *, detail: bool = True) -> list[LinkCell]:
-    """Each link's cell: four grouped queries for any number of links; two without `detail` (only each
+    """Each link's cell: three grouped queries for any number of links; one without `detail` (only each
     link's strength: no stage counts of what the user sees, no target companies)."""
     cells = {link.pk: LinkCell(link=link) for link in links}
     ids = list(cells)
-    active = Project.objects.filter(chain_link_id__in=ids, status=Project.Status.ACTIVE).order_by()
-    for link_id, total in active.values_list("chain_link_id").annotate(n=Count("pk")):
-        cells[link_id].active_total = total
-    landed = landed_projects().filter(chain_link_id__in=ids).order_by().values_list("chain_link_id")
-    for link_id, count in landed.annotate(n=Count("company_id", distinct=True)):
-        cells[link_id].landed = count
+    per_link = Project.objects.filter(chain_link_id__in=ids).order_by().values_list("chain_link_id").annotate(
+        active=Count("pk", filter=Q(status=Project.Status.ACTIVE)),
+        landed=Count("company_id", distinct=True, filter=landed_q()),
+    )  # fmt: skip
+    for link_id, active, landed in per_link:
+        cells[link_id].active_total, cells[link_id].landed = active, landed
     for cell in cells.values():
         cell.strength = classify(landed=cell.landed, active=cell.active_total)
     if not detail:
@@ -188,11 +190,13 @@ def chain_map(user: User, chain: IndustryChain) -> ChainMap:
     return _maps(user, [chain])[0]
 
 
-def chain_overview(user: User, *, detail: bool = True) -> list[ChainMap]:
+def chain_overview(user: User, *, detail: bool = True, chains: list[IndustryChain] | None = None) -> list[ChainMap]:
     """Every active chain with its links' figures (the overview page), or only each link's strength (the
-    dashboard card: its gaps, thin and strong links)."""
-    chains = list(IndustryChain.objects.filter(is_active=True).order_by("position", "name"))
-    return _maps(user, chains, detail=detail)
+    dashboard card: its gaps, thin and strong links). `chains`: every chain in the chains' order, when the
+    caller has them already (the dashboard)."""
+    if chains is None:
+        chains = list(IndustryChain.objects.filter(is_active=True).order_by("position", "name"))
+    return _maps(user, [chain for chain in chains if chain.is_active], detail=detail)
 
 
 # --- the drill-down lists ---------------------------------------------------------------------------------

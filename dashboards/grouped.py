@@ -100,6 +100,19 @@ def _rows_by_channel(scope: Scope) -> list[dict]:
     return list(rows.values())
 
 
+def totals_by(rows, field: str) -> dict:
+    """The grouped rows summed per value of `field` in one pass: {value: {key: sum}} over the numeric keys
+    (a key whose values are all None is absent, as `total` counts it 0). For a card that needs every stage's
+    (or channel's) sums of a few hundred rows, rather than a `total` over all of them for each."""
+    sums: dict = {}
+    for row in rows:
+        into = sums.setdefault(row[field], {})
+        for key, value in row.items():
+            if value is not None and key != field and isinstance(value, int | Decimal):
+                into[key] = into.get(key, 0) + value
+    return sums
+
+
 def total(rows, key: str, **where):
     """The sum of `key` over the grouped rows matching `where` (0 when none)."""
     values = [row[key] for row in rows if all(row[k] == v for k, v in where.items()) and row[key] is not None]

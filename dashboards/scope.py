@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from projects.models import Project
+from projects.models import IndustryChain, Project
 from teams.models import Membership, Team
 from teams.permissions import is_leadership, role_of, team_id_of
 
@@ -32,14 +32,39 @@ def dashboard_scope_for_user(user: User, *, year: int | None = None, team_id: in
     """Leadership may look at the center or any group; a group leader only at their own group."""
     year = year or timezone.localdate().year
     if is_leadership(user):
-        team = Team.objects.filter(pk=team_id).first() if team_id else None
-        return Scope(year=year, team=team, memo={})
+        memo = {"teams": _all_teams()}
+        team = next((team for team in memo["teams"] if team.pk == team_id), None) if team_id else None
+        return Scope(year=year, team=team, memo=memo)
     if role_of(user) == Membership.Role.TEAM_LEADER:
         own = team_id_of(user)
         if team_id and team_id != own:
             raise PermissionDenied
-        return Scope(year=year, team=Team.objects.get(pk=own), memo={})
+        memo = {"teams": _all_teams()}
+        team = next((team for team in memo["teams"] if team.pk == own), None)
+        if team is None:  # a leader's membership always names a group; without one there is nothing to show
+            raise PermissionDenied
+        return Scope(year=year, team=team, memo=memo)
     raise PermissionDenied
+
+
+def _all_teams() -> list[Team]:
+    return list(Team.objects.order_by("code"))
+
+
+def teams(scope: Scope) -> list[Team]:
+    """Every group of the center, by code, inactive ones too (read once per request, for the scope itself
+    and for every card that lists groups)."""
+    return memoized(scope, "teams", _all_teams)
+
+
+def active_teams(scope: Scope) -> list[Team]:
+    return [team for team in teams(scope) if team.is_active]
+
+
+def chains(scope: Scope) -> list[IndustryChain]:
+    """Every industry chain, in the chains' order (read once per request for the chain matrix and the
+    chain-map card)."""
+    return memoized(scope, "chains", lambda: list(IndustryChain.objects.order_by("position", "name")))
 
 
 def scope_projects(scope: Scope):

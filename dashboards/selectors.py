@@ -13,15 +13,21 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Channel, ContactLog, FollowUp
 from activities.selectors import stale_projects
+from core.counting import counts, first_rows_and_count
 from core.dates import day_start, days_range
 from core.reversing import list_url
 from crm.models import ConflictClaim
-from dashboards.grouped import active_grid, by_channel, total
+from dashboards.grouped import active_grid, by_channel, total, totals_by
 from dashboards.models import Target
-from dashboards.scope import Scope, dashboard_scope_for_user, scope_projects  # noqa: F401 (views and export use them from here)
-from projects.models import IndustryChain, Project, StageRequest
+from dashboards.scope import (  # noqa: F401 (views and export use them from here)
+    Scope,
+    active_teams,
+    chains,
+    dashboard_scope_for_user,
+    scope_projects,
+)
+from projects.models import Project, StageRequest
 from projects.stages import LANDED_STAGES, STAGE_ORDER
-from teams.models import Team
 
 
 def _project_list_url(**params) -> str:
@@ -82,15 +88,15 @@ def _pipeline_toward_targets(scope: Scope) -> dict[str, list[dict]]:
     """What could still close each project-count target: active projects not yet signed, by stage
     (all of them; the ≥10亿 ones; the provincial major ones)."""
     open_stages = [stage for stage in STAGE_ORDER if stage not in LANDED_STAGES]
-    grid = active_grid(scope)
+    by_stage = totals_by(active_grid(scope), "stage")
     counts = {
         stage.value: {
-            "signed": total(grid, "n", stage=stage.value),
-            "billion": total(grid, "billion", stage=stage.value),
-            "major": total(grid, "major", stage=stage.value),
+            "signed": by_stage[stage.value].get("n", 0),
+            "billion": by_stage[stage.value].get("billion", 0),
+            "major": by_stage[stage.value].get("major", 0),
         }
         for stage in open_stages
-        if any(row["stage"] == stage.value for row in grid)
+        if stage.value in by_stage
     }
     extra = {"signed": {}, "billion": {"size": 10}, "major": {"provincial_major": "on"}}
     return {
@@ -109,15 +115,11 @@ def _pipeline_toward_targets(scope: Scope) -> dict[str, list[dict]]:
 
 def funnel(scope: Scope) -> list[dict]:
     """Active projects by stage: how many and how much planned investment."""
-    grid = active_grid(scope)
-    by_stage = {
-        stage: {"count": total(grid, "n", stage=stage), "investment": total(grid, "investment", stage=stage)}
-        for stage in {row["stage"] for row in grid}
-    }
+    by_stage = totals_by(active_grid(scope), "stage")
     return [
         {
             "stage": stage,
-            "count": by_stage.get(stage, {}).get("count", 0),
+            "count": by_stage.get(stage, {}).get("n", 0),
             "investment": by_stage.get(stage, {}).get("investment") or Decimal("0"),
             "url": _project_list_url(stage=stage.value, status="active", **scope.team_params),
         }
@@ -131,7 +133,7 @@ def waiting_decisions(scope: Scope) -> dict:
     if scope.team:
         requests = requests.filter(project__owner_team=scope.team)
         claims = claims.filter(Q(claimant_team=scope.team) | Q(holder__team=scope.team))
-    return {"signoffs": requests.count(), "claims": claims.count()}
+    return counts(signoffs=requests, claims=claims)
 
 
 def _week(scope: Scope) -> tuple[date, date]:
@@ -158,7 +160,7 @@ def chain_matrix(scope: Scope) -> list[dict]:
                 for stage in STAGE_ORDER
             ],
         }
-        for chain in IndustryChain.objects.order_by("position", "name")
+        for chain in chains(scope)
     ]
 
 
@@ -191,7 +193,7 @@ def groups_compared(scope: Scope) -> list[dict]:
     )
     week = {"date_from": week_start.isoformat(), "date_to": week_end.isoformat()}
     rows = []
-    for team in Team.objects.filter(is_active=True).order_by("code"):
+    for team in active_teams(scope):
         rows.append(
             {
                 "team": team,
@@ -301,14 +303,20 @@ def needing_attention(scope: Scope) -> dict:
     """Active projects with no contact for 14+ days and projects in one stage for 60+ days: the count of
     each, the ten longest, and the link to the full list."""
     active = scope_projects(scope).filter(status=Project.Status.ACTIVE).select_related("owner_team")
+    # what the cards show of each project
+    active = active.only("name", "stage", "last_contact_at", "stage_entered_at", "owner_team__name")
     stale = stale_projects(active)
     stuck = active.filter(stage_entered_at__lt=timezone.now() - timedelta(days=STUCK_DAYS))
+    stale_rows, stale_count = first_rows_and_count(
+        stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk"), ATTENTION_SHOWN
+    )
+    stuck_rows, stuck_count = first_rows_and_count(stuck.order_by("stage_entered_at", "pk"), ATTENTION_SHOWN)
     return {
-        "stale": list(stale.order_by(F("last_contact_at").asc(nulls_first=True), "pk")[:ATTENTION_SHOWN]),
-        "stale_count": stale.count(),
+        "stale": stale_rows,
+        "stale_count": stale_count,
         "stale_url": list_url("activities:stale_project_list", **scope.team_params),
-        "stuck": list(stuck.order_by("stage_entered_at", "pk")[:ATTENTION_SHOWN]),
-        "stuck_count": stuck.count(),
+        "stuck": stuck_rows,
+        "stuck_count": stuck_count,
         "stuck_url": _project_list_url(status="active", stage_days=STUCK_DAYS, **scope.team_params),
     }
 

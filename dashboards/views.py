@@ -55,7 +55,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
             "median_days": stage_times.median_days_in_stage(scope),
             "stages": STAGE_ORDER,
             "contact_channels": Channel.choices,
-            "teams": Team.objects.filter(is_active=True) if is_leadership(request.user) else [],
+            "teams": selectors.active_teams(scope) if is_leadership(request.user) else [],
             "can_edit_targets": services.can_edit_targets(request.user),
             "panels": panels.panels_for(request.user, scope),
         },

@@ -20,8 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Channel, ContactLog
+from core.counting import counts
 from core.dates import MonthOfYear, days_range
 from dashboards.panels import Panel
+from dashboards.scope import active_teams
 from fieldwork import permissions
 from fieldwork.models import FieldworkPolicy, PlannedVisit, Reception, Trip
 from fieldwork.selectors import STAGE_MOVE_KINDS
@@ -57,9 +59,7 @@ class GroupRow:
 
 
 def _teams(scope) -> list[Team]:
-    if scope.team is not None:
-        return [scope.team]
-    return list(Team.objects.filter(is_active=True).order_by("code"))
+    return [scope.team] if scope.team is not None else active_teams(scope)
 
 
 def _this_week(rows: dict[int, GroupRow], today: date) -> None:
@@ -135,13 +135,13 @@ def _trip_yield(team_ids: list[int], year: int) -> TripYield:
         project_id=OuterRef("project_id"), kind__in=STAGE_MOVE_KINDS, created_at__year=year,
         created_at__date__gte=OuterRef("date"),
     )  # fmt: skip
-    return TripYield(
-        trips=trips.count(),
-        visits=visits.filter(contact_log__isnull=False, contact_log__is_deleted=False).count(),
-        new_leads=visits.filter(is_new_lead=True).count(),
+    return TripYield(**counts(
+        trips=trips,
+        visits=visits.filter(contact_log__isnull=False, contact_log__is_deleted=False),
+        new_leads=visits.filter(is_new_lead=True),
         projects_moved=visits.filter(project__isnull=False, contact_log__isnull=False)
-        .filter(Exists(moved_after)).values("project_id").distinct().count(),
-    )  # fmt: skip
+        .filter(Exists(moved_after)).values("project_id").distinct(),
+    ))  # fmt: skip
 
 
 def fieldwork_panel(user: User, scope) -> Panel | None:
@@ -170,9 +170,11 @@ def groups_out_warning(user: User, scope) -> Panel | None:
         return None
     minimum = FieldworkPolicy.current().min_groups_out
     this_monday = monday_of(timezone.localdate())
+    mondays = {"this_week": this_monday, "next_week": this_monday + timedelta(days=7)}
+    groups_out = counts(**{key: trips_out(monday).values("team_id").distinct() for key, monday in mondays.items()})
     weeks = []
-    for monday in (this_monday, this_monday + timedelta(days=7)):
-        out = trips_out(monday).values("team_id").distinct().count()
+    for key, monday in mondays.items():
+        out = groups_out[key]
         if out < minimum:
             weeks.append({"label": week_label(monday), "out": out, "url": reverse("fieldwork:week") + "?week="
                           + week_label(monday), "is_this_week": monday == this_monday})  # fmt: skip

@@ -3,6 +3,7 @@
 import pytest
 
 from chainmap.selectors import STRONG_AT_LEAST, Strength, chain_map, chain_overview, classify
+from projects.models import IndustryChain
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +73,26 @@ def test_the_overview_counts_gaps_per_chain(chain_world):
     assert overview[chain_world["chain"].pk].gaps == 1
 
 
-def test_the_dashboard_cards_strengths_are_the_maps_in_two_queries_fewer(chain_world, django_assert_num_queries):
+def test_the_dashboard_cards_strengths_are_the_maps_in_fewer_queries(chain_world, django_assert_num_queries):
     """The card reads only each link's strength: the same gaps, thin and strong links as the full overview,
     without the per-stage counts of what the reader sees and the target companies."""
     user = chain_world["people"]["recruiter_a"].user
     full = {item.chain.pk: (item.gaps, item.thin, item.strong) for item in chain_overview(user)}
-    with django_assert_num_queries(4):  # chains, links, active projects per link, landed companies per link
+    with django_assert_num_queries(3):  # chains, links, active projects and landed companies per link
         light = chain_overview(user, detail=False)
     assert {item.chain.pk: (item.gaps, item.thin, item.strong) for item in light} == full
     assert full[chain_world["chain"].pk] == (1, 2, 1)
+
+
+def test_the_dashboard_passes_its_chains_and_an_inactive_one_is_left_out(chain_world, django_assert_num_queries):
+    """The dashboard reads every chain once for its chain matrix and hands them to the card: the card then
+    sends one query fewer, and a chain that is no longer active is not on it, as on the overview."""
+    user = chain_world["people"]["director"].user
+    retired = IndustryChain.objects.create(name="停用产业链", position=10, is_active=False)
+    chains = list(IndustryChain.objects.order_by("position", "name"))
+    assert retired in chains
+    full = {item.chain.pk: (item.gaps, item.thin, item.strong) for item in chain_overview(user)}
+    with django_assert_num_queries(2):  # links, active projects and landed companies per link
+        light = chain_overview(user, detail=False, chains=chains)
+    assert {item.chain.pk: (item.gaps, item.thin, item.strong) for item in light} == full
+    assert retired.pk not in full

@@ -11,9 +11,10 @@ from django.db.models import Count, DecimalField, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
 
-from dashboards import selectors
+from dashboards import grouped, selectors
 from projects.models import YI, IndustryChain, Project
 from projects.stages import LANDED_STAGES, STAGE_ORDER, Stage
+from teams.models import Team
 from tests.dashboards.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -162,11 +163,33 @@ def test_shared_passes_give_each_cards_figures(varied, whose, memoized):
 
 def test_a_requests_scope_reads_each_pass_once(varied):
     scope = selectors.dashboard_scope_for_user(varied["director"].user, year=2026)
-    assert scope.memo == {}
+    assert list(scope.memo) == ["teams"]  # read with the scope, which may name one of them
     selectors.funnel(scope)
     with CaptureQueriesContext(connection) as captured:
         selectors.funnel(scope)
         selectors.chain_matrix(scope)
     assert len(captured) == 1  # the chains' names; the grouped pass is already read
+    selectors.channel_mix(scope)  # the pass by group × channel
+    with CaptureQueriesContext(connection) as captured:
+        selectors.chain_matrix(scope)
+        selectors.groups_compared(scope)  # this week's contacts and the overdue follow-ups; the groups are read
+    assert len(captured) == 2
+    assert [team.code for team in selectors.active_teams(scope)] == sorted(
+        Team.objects.filter(is_active=True).values_list("code", flat=True)
+    )
     assert selectors.Scope(year=2026).memo is None  # a scope made by hand reads afresh each time
     assert Stage.LEAD.value in {row["stage"] for row in scope.memo["active_grid"]}
+
+
+def test_totals_by_sums_each_numeric_key_per_value_as_total_does():
+    rows = [
+        {"stage": "lead", "chain_id": None, "n": 2, "investment": Decimal("1.5"), "billion": 0},
+        {"stage": "lead", "chain_id": 3, "n": 1, "investment": None, "billion": 1},
+        {"stage": "signing", "chain_id": 3, "n": 4, "investment": None, "billion": 0},
+    ]
+    sums = grouped.totals_by(rows, "stage")
+    for stage in ("lead", "signing"):
+        for key in ("n", "billion"):
+            assert sums[stage][key] == grouped.total(rows, key, stage=stage)
+    assert sums["lead"]["investment"] == Decimal("1.5") and "investment" not in sums["signing"]  # all None
+    assert set(sums) == {"lead", "signing"} and "stage" not in sums["lead"]
