@@ -4,9 +4,10 @@ and then shows on My day under the next 7 days; the overdue one is marked done i
 English, "Tomorrow" moves one of today's to tomorrow in place."""
 
 import re
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -25,10 +26,13 @@ def day_of_follow_ups(db):
     xulei = make_member(Membership.Role.RECRUITER, display_name="徐磊", user__username="xulei")
     project = make_project(xulei, stage=Stage.NEGOTIATION, name="UTG柔性玻璃项目")
     today = timezone.localdate()
-    for hour in range(8, 19):  # eleven due today, 08:00 … 18:00
-        services.follow_up_create(
-            actor=xulei.user, project=project, title=f"今天第{hour - 7}件", due_date=today, due_time=time(hour)
-        )
+    # made at 07:00, when all of them are still ahead: the service refuses a time of today that has passed, and
+    # the suite runs at any hour (a follow-up whose hour has passed is still one of today's on My day)
+    with time_machine.travel(timezone.make_aware(datetime.combine(today, time(7, 0))), tick=False):
+        for hour in range(8, 19):  # eleven due today, 08:00 … 18:00
+            services.follow_up_create(
+                actor=xulei.user, project=project, title=f"今天第{hour - 7}件", due_date=today, due_time=time(hour)
+            )
     overdue = services.follow_up_create(actor=xulei.user, project=project, title="寄送载体资料", due_date=today)
     FollowUp.objects.filter(pk=overdue.pk).update(due_date=today - timedelta(days=2))
     return {"today": today, "overdue": overdue, "eleventh": FollowUp.objects.get(title="今天第11件")}
