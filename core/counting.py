@@ -40,7 +40,6 @@ def counts(**querysets: QuerySet) -> dict[str, int]:
         params.extend(query_params)
     if parts:
         with connection.cursor() as cursor:
-            # The statement is the querysets' own compiled SQL with their parameters (bandit B608: no input).
             cursor.execute("SELECT " + ", ".join(parts), params)  # nosec B608
             found.update(zip(names, cursor.fetchone(), strict=True))
     return found

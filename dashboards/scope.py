@@ -32,19 +32,23 @@ def dashboard_scope_for_user(user: User, *, year: int | None = None, team_id: in
     """Leadership may look at the center or any group; a group leader only at their own group."""
     year = year or timezone.localdate().year
     if is_leadership(user):
-        memo = {"teams": _all_teams()}
-        team = next((team for team in memo["teams"] if team.pk == team_id), None) if team_id else None
-        return Scope(year=year, team=team, memo=memo)
+        return _scope_with_teams(year, team_id)
     if role_of(user) == Membership.Role.TEAM_LEADER:
         own = team_id_of(user)
         if team_id and team_id != own:
             raise PermissionDenied
-        memo = {"teams": _all_teams()}
-        team = next((team for team in memo["teams"] if team.pk == own), None)
-        if team is None:  # a leader's membership always names a group; without one there is nothing to show
+        scope = _scope_with_teams(year, own)
+        if scope.team is None:  # a leader's membership always names a group; without one there is nothing to show
             raise PermissionDenied
-        return Scope(year=year, team=team, memo=memo)
+        return scope
     raise PermissionDenied
+
+
+def _scope_with_teams(year: int, team_id: int | None) -> Scope:
+    """The scope of one group (None: the center), its group taken from every group read for the cards."""
+    memo = {"teams": _all_teams()}
+    team = next((team for team in memo["teams"] if team.pk == team_id), None) if team_id else None
+    return Scope(year=year, team=team, memo=memo)
 
 
 def _all_teams() -> list[Team]:
